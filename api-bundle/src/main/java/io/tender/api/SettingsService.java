@@ -1,0 +1,60 @@
+package io.tender.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Locations, their provider connections and their payment method settings. Implemented by the
+ * platform. Credentials are encrypted at rest and never returned in clear.
+ */
+@ProviderType
+public interface SettingsService {
+
+    /**
+     * @param id   the new location's id: letters, digits, {@code -} and {@code _}, at most 64
+     * @param name its display name
+     * @return the location
+     * @throws TenderException if the id is malformed or taken
+     */
+    Location createLocation(String id, String name);
+
+    /** @return every location, ordered by id */
+    List<Location> locations();
+
+    /** @return the location, if it exists */
+    Optional<Location> location(String id);
+
+    /**
+     * Stores a connection to a provider for a location. The credentials are checked with the
+     * provider first ("Connect"); a connection that fails the check is not stored.
+     *
+     * @param locationId the location
+     * @param providerId an installed provider
+     * @param name       a display name
+     * @param settings   the provider's settings, as its metatype object class describes them
+     * @return the stored connection, secrets masked
+     * @throws TenderException if the location or provider is unknown or the credentials are refused
+     */
+    ProviderConnection connect(String locationId, String providerId, String name, Map<String, Object> settings);
+
+    /** @return the location's connections, secrets masked */
+    List<ProviderConnection> connections(String locationId);
+
+    /** @return the connection, secrets masked, if it exists */
+    Optional<ProviderConnection> connection(String connectionId);
+
+    /**
+     * Enables or disables a payment method at a location and binds it to one connection.
+     * Payments made before keep the connection they were made with.
+     *
+     * @param setting the new setting; an enabled method needs a connection of the same location
+     * @return the stored setting
+     * @throws TenderException if the location, method or connection is unknown
+     */
+    MethodSetting configureMethod(MethodSetting setting);
+
+    /** @return the settings of every installed method at the location, unset ones disabled */
+    List<MethodSetting> methodSettings(String locationId);
+}

@@ -1,0 +1,15 @@
+package io.tender.api.method;
+
+import io.tender.api.Money;
+
+/**
+ * What a caller asks a method to charge for.
+ *
+ * @param locationId      the location
+ * @param purpose         the kind of business object, e.g. {@code booking}, {@code goods}
+ * @param reference       the business object's id
+ * @param requestedAmount the amount the caller asked for, or null to let the method decide
+ * @param description     the caller's description, or null
+ */
+public record ChargeRequest(String locationId, String purpose, String reference, Money requestedAmount, String description) {
+}

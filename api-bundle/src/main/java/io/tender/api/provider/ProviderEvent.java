@@ -1,0 +1,35 @@
+package io.tender.api.provider;
+
+import io.tender.api.Money;
+import java.time.Instant;
+
+/**
+ * A verified notification from a provider, normalized.
+ *
+ * @param eventId           the provider's event id; events with the same id are duplicates
+ * @param kind              what the event is about
+ * @param providerReference the provider's reference of the payment (the checkout reference)
+ * @param status            the state it reports
+ * @param amount            the amount it concerns (captured or refunded), or null
+ * @param refundReference   for refund events, the provider's refund id; otherwise null
+ * @param occurredAt        when the provider says it happened
+ */
+public record ProviderEvent(
+        String eventId,
+        Kind kind,
+        String providerReference,
+        ProviderStatus status,
+        Money amount,
+        String refundReference,
+        Instant occurredAt) {
+
+    /** What an event is about. */
+    public enum Kind {
+        /** The payment's state changed. */
+        PAYMENT,
+        /** A refund's state changed. */
+        REFUND,
+        /** Verified, but of no interest to Tender. */
+        IGNORED
+    }
+}

@@ -1,0 +1,47 @@
+package io.tender.console.internal.rest;
+
+import io.tender.api.PlatformInventory;
+import io.tender.console.internal.rest.Views.MethodView;
+import io.tender.console.internal.rest.Views.ProviderView;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jakartars.whiteboard.annotations.RequireJakartarsWhiteboard;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** {@code GET /api/health}: is Tender up, and what runs in it. */
+@Component(service = HealthResource.class, scope = ServiceScope.PROTOTYPE)
+@JakartarsResource
+@JakartarsName("tender.health")
+@JSONRequired
+@JakartarsExtensionSelect(JsonSupport.SELECT)
+@Path("health")
+@Produces(MediaType.APPLICATION_JSON)
+public final class HealthResource {
+
+    public record Health(String status, String version, List<ProviderView> providers, List<MethodView> methods) {
+    }
+
+    private final PlatformInventory inventory;
+
+    @Activate
+    public HealthResource(@Reference PlatformInventory inventory) {
+        this.inventory = inventory;
+    }
+
+    @GET
+    public Health health() {
+        return new Health("UP", inventory.version(),
+                inventory.providers().stream().map(ProviderView::of).toList(),
+                inventory.methods().stream().map(MethodView::of).toList());
+    }
+}

@@ -1,0 +1,103 @@
+package io.tender.console.internal.rest;
+
+import io.tender.api.Location;
+import io.tender.api.MethodSetting;
+import io.tender.api.SettingsService;
+import io.tender.api.TenderException;
+import io.tender.console.internal.rest.Bodies.MethodSettingBody;
+import io.tender.console.internal.rest.Bodies.NewConnection;
+import io.tender.console.internal.rest.Bodies.NewLocation;
+import io.tender.console.internal.rest.Views.ConnectionView;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** Locations, their provider connections and method settings. */
+@Component(service = LocationResource.class, scope = ServiceScope.PROTOTYPE)
+@JakartarsResource
+@JakartarsName("tender.locations")
+@JSONRequired
+@JakartarsExtensionSelect(JsonSupport.SELECT)
+@Path("locations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class LocationResource {
+
+    private final SettingsService settings;
+
+    @Activate
+    public LocationResource(@Reference SettingsService settings) {
+        this.settings = settings;
+    }
+
+    @POST
+    public Response create(NewLocation body, @Context UriInfo uri) {
+        Location location = settings.createLocation(Bodies.required(body).id(), body.name());
+        return Response.created(uri.getAbsolutePathBuilder().path(location.id()).build()).entity(location).build();
+    }
+
+    @GET
+    public List<Location> list() {
+        return settings.locations();
+    }
+
+    @GET
+    @Path("{id}")
+    public Location get(@PathParam("id") String id) {
+        return settings.location(id).orElseThrow(() -> TenderException.notFound("id", "no location '" + id + "'"));
+    }
+
+    @POST
+    @Path("{id}/connections")
+    public Response connect(@PathParam("id") String id, NewConnection body, @Context UriInfo uri) {
+        Bodies.required(body);
+        ConnectionView view = ConnectionView.of(settings.connect(id, body.providerId(), body.name(), body.settings()));
+        return Response.created(uri.getAbsolutePathBuilder().path(view.id()).build()).entity(view).build();
+    }
+
+    @GET
+    @Path("{id}/connections")
+    public List<ConnectionView> connections(@PathParam("id") String id) {
+        return settings.connections(id).stream().map(ConnectionView::of).toList();
+    }
+
+    @GET
+    @Path("{id}/connections/{connectionId}")
+    public ConnectionView connection(@PathParam("id") String id, @PathParam("connectionId") String connectionId) {
+        return settings.connection(connectionId).filter(c -> c.locationId().equals(id)).map(ConnectionView::of)
+                .orElseThrow(() -> TenderException.notFound("connectionId", "no connection '" + connectionId + "' at '" + id + "'"));
+    }
+
+    @GET
+    @Path("{id}/methods")
+    public List<MethodSetting> methods(@PathParam("id") String id) {
+        return settings.methodSettings(id);
+    }
+
+    @PUT
+    @Path("{id}/methods/{methodId}")
+    public MethodSetting configure(@PathParam("id") String id, @PathParam("methodId") String methodId, MethodSettingBody body) {
+        Bodies.required(body);
+        if (body.enabled() == null) {
+            throw TenderException.invalid("enabled", "is required");
+        }
+        return settings.configureMethod(new MethodSetting(id, methodId, body.enabled(), body.connectionId()));
+    }
+}

@@ -1,0 +1,93 @@
+package io.tender.console.internal.rest;
+
+import io.tender.api.Money;
+import io.tender.api.Payment;
+import io.tender.api.PaymentRequest;
+import io.tender.api.PaymentService;
+import io.tender.api.TenderException;
+import io.tender.console.internal.rest.Bodies.NewPayment;
+import io.tender.console.internal.rest.Bodies.NewRefund;
+import io.tender.console.internal.rest.Views.EventView;
+import io.tender.console.internal.rest.Views.PaymentView;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** Payments: create, read with history, refund, cancel, refresh from the provider. */
+@Component(service = PaymentResource.class, scope = ServiceScope.PROTOTYPE)
+@JakartarsResource
+@JakartarsName("tender.payments")
+@JSONRequired
+@JakartarsExtensionSelect(JsonSupport.SELECT)
+@Path("payments")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class PaymentResource {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final PaymentService payments;
+
+    @Activate
+    public PaymentResource(@Reference PaymentService payments) {
+        this.payments = payments;
+    }
+
+    @POST
+    public Response create(NewPayment body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {
+        Bodies.required(body);
+        Money amount = Bodies.money(body.amount(), body.currency(), "amount");
+        Payment payment = payments.create(new PaymentRequest(body.locationId(), body.methodId(), amount, body.purpose(),
+                body.reference(), body.description(), body.customerEmail(), body.returnUrl(), idempotencyKey));
+        return Response.created(uri.getAbsolutePathBuilder().path(payment.id()).build()).entity(PaymentView.of(payment)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public PaymentView get(@PathParam("id") String id) {
+        return payments.find(id).map(PaymentView::of)
+                .orElseThrow(() -> TenderException.notFound("id", "no payment '" + id + "'"));
+    }
+
+    @GET
+    @Path("{id}/events")
+    public List<EventView> events(@PathParam("id") String id) {
+        return payments.history(id).stream().map(EventView::of).toList();
+    }
+
+    @POST
+    @Path("{id}/refunds")
+    public PaymentView refund(@PathParam("id") String id, NewRefund body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        Money amount = body == null ? null : Bodies.money(body.amount(), body.currency(), "amount");
+        return PaymentView.of(payments.refund(id, amount, idempotencyKey));
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    public PaymentView cancel(@PathParam("id") String id) {
+        return PaymentView.of(payments.cancel(id));
+    }
+
+    @POST
+    @Path("{id}/refresh")
+    public PaymentView refresh(@PathParam("id") String id) {
+        return PaymentView.of(payments.refresh(id));
+    }
+}

@@ -1,0 +1,195 @@
+package io.tender.core.internal.ledger;
+
+import io.tender.api.Money;
+import io.tender.api.Payment;
+import io.tender.api.PaymentEvent;
+import io.tender.api.PaymentStatus;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SQL for payments and their append-only history. Callers own the transaction; every change of a
+ * payment goes with the event that records it, in the same transaction.
+ */
+public final class PaymentLedger {
+
+    private static final String COLUMNS = "id, location_id, method_id, connection_id, provider_id, amount_minor, currency,"
+            + " refunded_minor, purpose, reference, description, status, provider_reference, checkout_url,"
+            + " checkout_expires_at, failure_reason, created_at, updated_at";
+
+    /** A payment with the fingerprint of the request that created it, for idempotent replays. */
+    public record Recorded(Payment payment, String requestFingerprint) {
+    }
+
+    /** Records a new payment and its {@code created} event. */
+    public void insert(Connection db, Payment payment, String idempotencyKey, String requestFingerprint) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO payment (" + COLUMNS
+                + ", idempotency_key, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, payment.id());
+            insert.setString(2, payment.locationId());
+            insert.setString(3, payment.methodId());
+            insert.setString(4, payment.connectionId());
+            insert.setString(5, payment.providerId());
+            insert.setLong(6, payment.amount().minorUnits());
+            insert.setString(7, payment.amount().currency().getCurrencyCode());
+            insert.setLong(8, payment.refunded().minorUnits());
+            insert.setString(9, payment.purpose());
+            insert.setString(10, payment.reference());
+            insert.setString(11, payment.description());
+            insert.setString(12, payment.status().name());
+            insert.setString(13, payment.providerReference());
+            insert.setString(14, payment.checkoutUrl() == null ? null : payment.checkoutUrl().toString());
+            setInstant(insert, 15, payment.checkoutExpiresAt());
+            insert.setString(16, payment.failureReason());
+            setInstant(insert, 17, payment.createdAt());
+            setInstant(insert, 18, payment.updatedAt());
+            insert.setString(19, idempotencyKey);
+            insert.setString(20, requestFingerprint);
+            insert.executeUpdate();
+        }
+        appendEvent(db, payment.id(), "created", null, payment.status(), payment.amount(), null, payment.createdAt());
+    }
+
+    public Optional<Payment> find(Connection db, String id) throws SQLException {
+        return one(db, "SELECT " + COLUMNS + " FROM payment WHERE id = ?", id).map(Recorded::payment);
+    }
+
+    /** Reads the payment and locks its row until the transaction ends, so changes to it are serialized. */
+    public Optional<Payment> lock(Connection db, String id) throws SQLException {
+        return one(db, "SELECT " + COLUMNS + " FROM payment WHERE id = ? FOR UPDATE", id).map(Recorded::payment);
+    }
+
+    public Optional<Recorded> findByIdempotencyKey(Connection db, String locationId, String key) throws SQLException {
+        return one(db, "SELECT " + COLUMNS + ", request_fingerprint FROM payment WHERE location_id = ? AND idempotency_key = ?",
+                locationId, key);
+    }
+
+    public Optional<Payment> findByProviderReference(Connection db, String connectionId, String providerReference)
+            throws SQLException {
+        return one(db, "SELECT " + COLUMNS + " FROM payment WHERE connection_id = ? AND provider_reference = ?",
+                connectionId, providerReference).map(Recorded::payment);
+    }
+
+    private Optional<Recorded> one(Connection db, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                String fingerprint = rows.getMetaData().getColumnCount() > 18 ? rows.getString(19) : null;
+                return Optional.of(new Recorded(payment(rows), fingerprint));
+            }
+        }
+    }
+
+    private static Payment payment(ResultSet rows) throws SQLException {
+        Currency currency = Currency.getInstance(rows.getString(7));
+        String checkoutUrl = rows.getString(14);
+        return new Payment(
+                rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                new Money(rows.getLong(6), currency), new Money(rows.getLong(8), currency),
+                rows.getString(9), rows.getString(10), rows.getString(11),
+                PaymentStatus.valueOf(rows.getString(12)), rows.getString(13),
+                checkoutUrl == null ? null : URI.create(checkoutUrl),
+                instant(rows, 15), rows.getString(16), instant(rows, 17), instant(rows, 18));
+    }
+
+    /**
+     * Writes {@code next} over {@code current} and appends the event that records the change.
+     *
+     * @throws IllegalStateException if the status move is illegal, or the row changed since it was read
+     */
+    public void update(Connection db, Payment current, Payment next, String eventType, Money eventAmount, String detail)
+            throws SQLException {
+        if (current.status() != next.status() && !current.status().canMoveTo(next.status())) {
+            throw new IllegalStateException("illegal transition " + current.status() + " -> " + next.status());
+        }
+        try (PreparedStatement update = db.prepareStatement("UPDATE payment SET status = ?, refunded_minor = ?,"
+                + " provider_reference = ?, checkout_url = ?, checkout_expires_at = ?, failure_reason = ?, updated_at = ?"
+                + " WHERE id = ? AND status = ? AND refunded_minor = ?")) {
+            update.setString(1, next.status().name());
+            update.setLong(2, next.refunded().minorUnits());
+            update.setString(3, next.providerReference());
+            update.setString(4, next.checkoutUrl() == null ? null : next.checkoutUrl().toString());
+            setInstant(update, 5, next.checkoutExpiresAt());
+            update.setString(6, next.failureReason());
+            setInstant(update, 7, next.updatedAt());
+            update.setString(8, current.id());
+            update.setString(9, current.status().name());
+            update.setLong(10, current.refunded().minorUnits());
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("payment " + current.id() + " changed concurrently");
+            }
+        }
+        appendEvent(db, current.id(), eventType, current.status(), next.status(), eventAmount, detail, next.updatedAt());
+    }
+
+    /** Appends an event without changing the payment: a refused or informational step. */
+    public void appendEvent(Connection db, String paymentId, String type, PaymentStatus from, PaymentStatus to,
+            Money amount, String detail, Instant at) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO payment_event"
+                + " (payment_id, type, from_status, to_status, amount_minor, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, paymentId);
+            insert.setString(2, type);
+            insert.setString(3, from == null ? null : from.name());
+            insert.setString(4, to.name());
+            if (amount == null) {
+                insert.setNull(5, Types.BIGINT);
+            } else {
+                insert.setLong(5, amount.minorUnits());
+            }
+            insert.setString(6, detail == null ? null : truncate(detail, 1000));
+            setInstant(insert, 7, at);
+            insert.executeUpdate();
+        }
+    }
+
+    public List<PaymentEvent> history(Connection db, Payment payment) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT seq, type, from_status, to_status, amount_minor, detail, at"
+                + " FROM payment_event WHERE payment_id = ? ORDER BY seq")) {
+            select.setString(1, payment.id());
+            try (ResultSet rows = select.executeQuery()) {
+                List<PaymentEvent> events = new ArrayList<>();
+                while (rows.next()) {
+                    long amount = rows.getLong(5);
+                    Money money = rows.wasNull() ? null : new Money(amount, payment.amount().currency());
+                    String from = rows.getString(3);
+                    events.add(new PaymentEvent(rows.getLong(1), payment.id(), rows.getString(2),
+                            from == null ? null : PaymentStatus.valueOf(from), PaymentStatus.valueOf(rows.getString(4)),
+                            money, rows.getString(6), instant(rows, 7)));
+                }
+                return events;
+            }
+        }
+    }
+
+    static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setTimestamp(index, Timestamp.from(instant));
+        }
+    }
+
+    static Instant instant(ResultSet rows, int index) throws SQLException {
+        Timestamp timestamp = rows.getTimestamp(index);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

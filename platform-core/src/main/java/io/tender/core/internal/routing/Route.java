@@ -1,0 +1,9 @@
+package io.tender.core.internal.routing;
+
+import io.tender.api.provider.PaymentProvider;
+import io.tender.api.provider.ProviderAccount;
+import io.tender.core.internal.settings.ConnectionRow;
+
+/** Where a payment goes: a connection, the provider running behind it, and its decrypted account. */
+public record Route(ConnectionRow connection, PaymentProvider provider, ProviderAccount account) {
+}

@@ -1,0 +1,195 @@
+package io.tender.core.internal.settings;
+
+import io.tender.api.Location;
+import io.tender.api.MethodSetting;
+import io.tender.api.ProviderConnection;
+import io.tender.api.SettingsService;
+import io.tender.api.TenderException;
+import io.tender.api.provider.PaymentProvider;
+import io.tender.api.provider.ProviderErrorKind;
+import io.tender.api.provider.ProviderException;
+import io.tender.core.internal.Ids;
+import io.tender.core.internal.credentials.CredentialVault;
+import io.tender.core.internal.routing.RunningServices;
+import io.tender.core.internal.store.StoreException;
+import io.tender.core.internal.store.TenderStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.MetaTypeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Locations, their provider connections and method settings, kept in the store. */
+@Component(service = SettingsService.class)
+public final class LocationSettings implements SettingsService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocationSettings.class);
+    private static final Pattern LOCATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final TenderStore store;
+    private final RunningServices installed;
+    private final SealedSettings sealed;
+    private final SecretAttributes secrets;
+    private final SettingsRepository repository = new SettingsRepository();
+    private final Clock clock;
+
+    @Activate
+    public LocationSettings(
+            @Reference TenderStore store,
+            @Reference CredentialVault vault,
+            @Reference RunningServices installed,
+            @Reference MetaTypeService metaType) {
+        this(store, vault, installed, metaType, Clock.systemUTC());
+    }
+
+    LocationSettings(TenderStore store, CredentialVault vault, RunningServices installed, MetaTypeService metaType, Clock clock) {
+        this.store = store;
+        this.installed = installed;
+        this.sealed = new SealedSettings(vault.cipher());
+        this.secrets = new SecretAttributes(metaType, installed);
+        this.clock = clock;
+    }
+
+    @Override
+    public Location createLocation(String id, String name) {
+        if (id == null || !LOCATION_ID.matcher(id).matches()) {
+            throw TenderException.invalid("id", "must be 1 to 64 letters, digits, '-' or '_'");
+        }
+        Location location = new Location(id, requireName(name));
+        try {
+            store.inTransaction(db -> {
+                repository.insertLocation(db, location, clock.instant());
+                return null;
+            });
+        } catch (StoreException e) {
+            if (e.isDuplicateKey()) {
+                throw TenderException.conflict("id", "location '" + id + "' already exists");
+            }
+            throw e;
+        }
+        LOG.info("Location {} created", id);
+        return location;
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw TenderException.invalid("name", "must be 1 to 200 characters");
+        }
+        return name.strip();
+    }
+
+    @Override
+    public List<Location> locations() {
+        return store.inTransaction(repository::locations);
+    }
+
+    @Override
+    public Optional<Location> location(String id) {
+        return store.inTransaction(db -> repository.location(db, id));
+    }
+
+    private void requireLocation(String locationId) {
+        if (locationId == null || location(locationId).isEmpty()) {
+            throw TenderException.notFound("locationId", "no location '" + locationId + "'");
+        }
+    }
+
+    @Override
+    public ProviderConnection connect(String locationId, String providerId, String name, Map<String, Object> settings) {
+        requireLocation(locationId);
+        PaymentProvider provider = installed.provider(providerId).orElseThrow(() -> new TenderException(
+                TenderException.Reason.PROVIDER_NOT_INSTALLED, "providerId", "provider '" + providerId + "' is not installed"));
+        if (settings == null) {
+            throw TenderException.invalid("settings", "must be an object");
+        }
+        settings.forEach(LocationSettings::requireScalar);
+        String id = Ids.next("con");
+        try {
+            provider.verifyCredentials(new ConnectionAccount(id, locationId, settings));
+        } catch (ProviderException e) {
+            if (e.kind() == ProviderErrorKind.AUTHENTICATION || e.kind() == ProviderErrorKind.INVALID_REQUEST) {
+                throw TenderException.invalid("settings", providerId + " refused the credentials: " + e.getMessage());
+            }
+            throw new TenderException(TenderException.Reason.PROVIDER_UNAVAILABLE, null,
+                    providerId + " could not check the credentials: " + e.getMessage());
+        }
+        ConnectionRow row = new ConnectionRow(id, locationId, providerId, requireName(name), sealed.seal(id, settings), clock.instant());
+        store.inTransaction(db -> {
+            repository.insertConnection(db, row);
+            return null;
+        });
+        LOG.info("Location {} connected to {} as {}", locationId, providerId, id);
+        return view(row, settings);
+    }
+
+    private static void requireScalar(String key, Object value) {
+        boolean scalar = value instanceof String || value instanceof Number || value instanceof Boolean;
+        boolean listOfScalars = value instanceof Collection<?> values
+                && values.stream().allMatch(v -> v instanceof String || v instanceof Number || v instanceof Boolean);
+        if (!scalar && !listOfScalars) {
+            throw TenderException.invalid("settings." + key, "must be a string, number, boolean or a list of them");
+        }
+    }
+
+    private ProviderConnection view(ConnectionRow row, Map<String, Object> settings) {
+        return new ProviderConnection(row.id(), row.locationId(), row.providerId(), row.name(),
+                new TreeMap<>(secrets.mask(row.providerId(), settings)), row.createdAt());
+    }
+
+    @Override
+    public List<ProviderConnection> connections(String locationId) {
+        requireLocation(locationId);
+        return store.inTransaction(db -> repository.connections(db, locationId)).stream()
+                .map(row -> view(row, sealed.open(row)))
+                .toList();
+    }
+
+    @Override
+    public Optional<ProviderConnection> connection(String connectionId) {
+        return store.inTransaction(db -> repository.connection(db, connectionId)).map(row -> view(row, sealed.open(row)));
+    }
+
+    @Override
+    public MethodSetting configureMethod(MethodSetting setting) {
+        requireLocation(setting.locationId());
+        if (installed.method(setting.methodId()).isEmpty()) {
+            throw TenderException.notFound("methodId", "no payment method '" + setting.methodId() + "' is installed");
+        }
+        if (setting.enabled() && setting.connectionId() == null) {
+            throw TenderException.invalid("connectionId", "an enabled method needs a provider connection");
+        }
+        return store.inTransaction(db -> {
+            if (setting.connectionId() != null) {
+                boolean ours = repository.connection(db, setting.connectionId())
+                        .filter(c -> c.locationId().equals(setting.locationId()))
+                        .isPresent();
+                if (!ours) {
+                    throw TenderException.invalid("connectionId",
+                            "no connection '" + setting.connectionId() + "' at location '" + setting.locationId() + "'");
+                }
+            }
+            repository.saveMethodSetting(db, setting, clock.instant());
+            LOG.info("Method {} at {}: enabled={}, connection={}", setting.methodId(), setting.locationId(),
+                    setting.enabled(), setting.connectionId());
+            return setting;
+        });
+    }
+
+    @Override
+    public List<MethodSetting> methodSettings(String locationId) {
+        requireLocation(locationId);
+        Map<String, MethodSetting> byMethod = new TreeMap<>();
+        installed.methodIds().forEach(id -> byMethod.put(id, new MethodSetting(locationId, id, false, null)));
+        store.inTransaction(db -> repository.methodSettings(db, locationId)).forEach(s -> byMethod.put(s.methodId(), s));
+        return new ArrayList<>(byMethod.values());
+    }
+}

@@ -1,0 +1,132 @@
+package io.tender.core.internal.settings;
+
+import io.tender.api.Location;
+import io.tender.api.MethodSetting;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for locations, provider connections and method settings. Callers own the transaction. */
+public final class SettingsRepository {
+
+    public void insertLocation(Connection db, Location location, Instant now) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO location (id, name, created_at) VALUES (?, ?, ?)")) {
+            insert.setString(1, location.id());
+            insert.setString(2, location.name());
+            insert.setTimestamp(3, Timestamp.from(now));
+            insert.executeUpdate();
+        }
+    }
+
+    public List<Location> locations(Connection db) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT id, name FROM location ORDER BY id");
+                ResultSet rows = select.executeQuery()) {
+            List<Location> locations = new ArrayList<>();
+            while (rows.next()) {
+                locations.add(new Location(rows.getString(1), rows.getString(2)));
+            }
+            return locations;
+        }
+    }
+
+    public Optional<Location> location(Connection db, String id) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT id, name FROM location WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(new Location(rows.getString(1), rows.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    public void insertConnection(Connection db, ConnectionRow row) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO provider_connection (id, location_id, provider_id, name, settings_sealed, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, row.id());
+            insert.setString(2, row.locationId());
+            insert.setString(3, row.providerId());
+            insert.setString(4, row.name());
+            insert.setString(5, row.sealedSettings());
+            insert.setTimestamp(6, Timestamp.from(row.createdAt()));
+            insert.executeUpdate();
+        }
+    }
+
+    private static final String CONNECTION_COLUMNS = "id, location_id, provider_id, name, settings_sealed, created_at";
+
+    public List<ConnectionRow> connections(Connection db, String locationId) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT " + CONNECTION_COLUMNS + " FROM provider_connection WHERE location_id = ? ORDER BY created_at, id")) {
+            select.setString(1, locationId);
+            try (ResultSet rows = select.executeQuery()) {
+                List<ConnectionRow> connections = new ArrayList<>();
+                while (rows.next()) {
+                    connections.add(connectionRow(rows));
+                }
+                return connections;
+            }
+        }
+    }
+
+    public Optional<ConnectionRow> connection(Connection db, String id) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT " + CONNECTION_COLUMNS + " FROM provider_connection WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(connectionRow(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static ConnectionRow connectionRow(ResultSet rows) throws SQLException {
+        return new ConnectionRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                rows.getString(5), rows.getTimestamp(6).toInstant());
+    }
+
+    /** Insert or replace; portable between H2 and PostgreSQL (no MERGE / ON CONFLICT). */
+    public void saveMethodSetting(Connection db, MethodSetting setting, Instant now) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement(
+                "UPDATE method_setting SET enabled = ?, connection_id = ?, updated_at = ? WHERE location_id = ? AND method_id = ?")) {
+            update.setBoolean(1, setting.enabled());
+            update.setString(2, setting.connectionId());
+            update.setTimestamp(3, Timestamp.from(now));
+            update.setString(4, setting.locationId());
+            update.setString(5, setting.methodId());
+            if (update.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO method_setting (location_id, method_id, enabled, connection_id, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, setting.locationId());
+            insert.setString(2, setting.methodId());
+            insert.setBoolean(3, setting.enabled());
+            insert.setString(4, setting.connectionId());
+            insert.setTimestamp(5, Timestamp.from(now));
+            insert.executeUpdate();
+        }
+    }
+
+    public List<MethodSetting> methodSettings(Connection db, String locationId) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT location_id, method_id, enabled, connection_id FROM method_setting WHERE location_id = ? ORDER BY method_id")) {
+            select.setString(1, locationId);
+            try (ResultSet rows = select.executeQuery()) {
+                List<MethodSetting> settings = new ArrayList<>();
+                while (rows.next()) {
+                    settings.add(new MethodSetting(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getString(4)));
+                }
+                return settings;
+            }
+        }
+    }
+
+    public Optional<MethodSetting> methodSetting(Connection db, String locationId, String methodId) throws SQLException {
+        return methodSettings(db, locationId).stream().filter(s -> s.methodId().equals(methodId)).findFirst();
+    }
+}
