@@ -1,0 +1,2 @@
+/** The sandbox provider. Private: the platform sees it only as a PaymentProvider service. */
+package io.tender.provider.sandbox;
