@@ -123,7 +123,7 @@ public final class TenderStore {
     }
 
     @Deactivate
-    void close() {
+    public void close() {
         pool.close();
     }
 }

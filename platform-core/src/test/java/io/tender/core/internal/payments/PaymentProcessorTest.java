@@ -1,0 +1,253 @@
+package io.tender.core.internal.payments;
+
+import static io.tender.core.internal.payments.CoreFixture.eur;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tender.api.MethodSetting;
+import io.tender.api.Money;
+import io.tender.api.Payment;
+import io.tender.api.PaymentEvent;
+import io.tender.api.PaymentRequest;
+import io.tender.api.PaymentStatus;
+import io.tender.api.TenderException;
+import io.tender.api.TenderException.Reason;
+import io.tender.api.provider.ProviderErrorKind;
+import io.tender.api.provider.ProviderEvent;
+import io.tender.api.provider.ProviderStatus;
+import io.tender.api.provider.WebhookRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PaymentProcessorTest {
+
+    private CoreFixture core;
+    private FakeProvider acme;
+    private String acmeConnection;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        core = new CoreFixture();
+        acme = new FakeProvider("acme", "EUR");
+        core.providers.put("acme", acme);
+        core.settings.createLocation("downtown", "Downtown");
+        acmeConnection = core.settings.connect("downtown", "acme", "Acme", Map.of("key", "good")).id();
+        core.settings.configureMethod(new MethodSetting("downtown", "payment-link", true, acmeConnection));
+    }
+
+    @AfterEach
+    void tearDown() {
+        core.close();
+    }
+
+    private static PaymentRequest link(long amount, String key) {
+        return new PaymentRequest("downtown", "payment-link", eur(amount), "visit", "visit-1", null, null, null, key);
+    }
+
+    private long paymentCount() {
+        return core.store.inTransaction(db -> {
+            var rows = db.createStatement().executeQuery("SELECT COUNT(*) FROM payment");
+            rows.next();
+            return rows.getLong(1);
+        });
+    }
+
+    @Test
+    void recordsThePaymentBeforeCallingTheProviderAndOpensACheckout() {
+        Payment payment = core.payments.create(link(2000, null));
+
+        assertThat(payment.status()).isEqualTo(PaymentStatus.PENDING);
+        assertThat(payment.amount()).isEqualTo(eur(2000));
+        assertThat(payment.connectionId()).isEqualTo(acmeConnection);
+        assertThat(payment.checkoutUrl()).hasToString("https://pay.example/" + payment.providerReference());
+        assertThat(acme.calls).contains("checkout " + acmeConnection + " tender-checkout-" + payment.id() + " 20.00 EUR");
+        assertThat(core.payments.history(payment.id())).extracting(PaymentEvent::type, PaymentEvent::toStatus)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("created", PaymentStatus.CREATED),
+                        org.assertj.core.groups.Tuple.tuple("checkout-opened", PaymentStatus.PENDING));
+    }
+
+    @Test
+    void theSameIdempotencyKeyCreatesOnePaymentAndOneCheckout() {
+        Payment first = core.payments.create(link(2000, "key-1"));
+        Payment again = core.payments.create(link(2000, "key-1"));
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(acme.count("checkout")).isEqualTo(1);
+        assertThat(paymentCount()).isEqualTo(1);
+        assertThatThrownBy(() -> core.payments.create(link(2500, "key-1")))
+                .isInstanceOfSatisfying(TenderException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CONFLICT);
+                    assertThat(e.field()).isEqualTo("idempotencyKey");
+                });
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyMakeOnePayment() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<String>> tasks = java.util.stream.IntStream.range(0, 32)
+                    .mapToObj(i -> (Callable<String>) () -> core.payments.create(link(2000, "race")).id())
+                    .toList();
+            List<String> ids = pool.invokeAll(tasks).stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).toList();
+            assertThat(ids).containsOnly(ids.get(0));
+            assertThat(paymentCount()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void badRequestsAreRefusedWithTheFieldAndRecordNothing() {
+        assertRefused(new PaymentRequest("nowhere", "payment-link", eur(100), "visit", "v", null, null, null, null),
+                Reason.NOT_FOUND, "locationId");
+        assertRefused(new PaymentRequest("downtown", "booking-prepayment", eur(100), "visit", "v", null, null, null, null),
+                Reason.INVALID, "methodId");
+        assertRefused(link(0, null), Reason.INVALID, "amount");
+        assertRefused(link(-5, null), Reason.INVALID, "amount");
+        assertRefused(new PaymentRequest("downtown", "payment-link", Money.of(100, "USD"), "visit", "v", null, null, null, null),
+                Reason.INVALID, "currency");
+        assertRefused(new PaymentRequest("downtown", "payment-link", eur(100), "", "v", null, null, null, null),
+                Reason.INVALID, "purpose");
+        assertRefused(new PaymentRequest("downtown", "payment-link", eur(100), "visit", "v", null, "not-an-email", null, null),
+                Reason.INVALID, "customerEmail");
+        assertThat(paymentCount()).isZero();
+        assertThat(acme.count("checkout")).isZero();
+    }
+
+    @Test
+    void aProviderThatIsNotInstalledIsAClearErrorAndChangesNothing() {
+        core.providers.remove("acme");
+        assertRefused(link(100, null), Reason.PROVIDER_NOT_INSTALLED, null);
+        assertThat(paymentCount()).isZero();
+    }
+
+    @Test
+    void providerOutcomesAreKeptApart() {
+        acme.failNextCheckout = ProviderErrorKind.DECLINED;
+        assertThat(core.payments.create(link(100, null)).status()).isEqualTo(PaymentStatus.DECLINED);
+        acme.failNextCheckout = ProviderErrorKind.UNAVAILABLE;
+        assertThat(core.payments.create(link(100, null)).status()).isEqualTo(PaymentStatus.FAILED);
+        acme.failNextCheckout = ProviderErrorKind.TIMEOUT;
+        Payment unknown = core.payments.create(link(100, null));
+        assertThat(unknown.status()).isEqualTo(PaymentStatus.UNKNOWN);
+        assertThat(unknown.failureReason()).contains("TIMEOUT");
+
+        // Recovery asks again with the same idempotency key: the provider opens (or returns) one checkout.
+        Payment recovered = core.payments.refresh(unknown.id());
+        assertThat(recovered.status()).isEqualTo(PaymentStatus.PENDING);
+        assertThat(acme.calls).filteredOn(c -> c.contains("tender-checkout-" + unknown.id())).hasSize(2);
+    }
+
+    @Test
+    void refundsAreBoundedByWhatWasCapturedAndIdempotent() {
+        Payment payment = core.payments.create(link(5000, null));
+        assertThatThrownBy(() -> core.payments.refund(payment.id(), null, null))
+                .isInstanceOfSatisfying(TenderException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT));
+        acme.state = ProviderStatus.SUCCEEDED;
+        assertThat(core.payments.refresh(payment.id()).status()).isEqualTo(PaymentStatus.SUCCEEDED);
+
+        Payment partly = core.payments.refund(payment.id(), eur(2000), "r1");
+        assertThat(partly.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+        assertThat(partly.refunded()).isEqualTo(eur(2000));
+        assertThat(core.payments.refund(payment.id(), eur(2000), "r1").refunded()).isEqualTo(eur(2000));
+        assertThat(acme.count("refund")).isEqualTo(1);
+
+        assertRefused(() -> core.payments.refund(payment.id(), eur(3001), null), Reason.INVALID, "amount");
+        Payment rest = core.payments.refund(payment.id(), null, null);
+        assertThat(rest.status()).isEqualTo(PaymentStatus.REFUNDED);
+        assertThat(rest.refunded()).isEqualTo(eur(5000));
+        assertRefused(() -> core.payments.refund(payment.id(), eur(1), null), Reason.CONFLICT, "paymentId");
+    }
+
+    @Test
+    void existingPaymentsKeepTheirConnectionAfterTheMethodMovesToAnotherProvider() {
+        Payment before = core.payments.create(link(1000, null));
+        acme.state = ProviderStatus.SUCCEEDED;
+        core.payments.refresh(before.id());
+
+        FakeProvider other = new FakeProvider("other");
+        core.providers.put("other", other);
+        String otherConnection = core.settings.connect("downtown", "other", "Other", Map.of("key", "good")).id();
+        core.settings.configureMethod(new MethodSetting("downtown", "payment-link", true, otherConnection));
+
+        Payment after = core.payments.create(link(1000, null));
+        assertThat(after.connectionId()).isEqualTo(otherConnection);
+        core.payments.refund(before.id(), eur(100), null);
+        assertThat(acme.count("refund " + acmeConnection)).isEqualTo(1);
+        assertThat(other.count("refund")).isZero();
+    }
+
+    @Test
+    void webhooksAreVerifiedAppliedOnceAndNeverMoveAPaymentBackwards() {
+        Payment payment = core.payments.create(link(1000, null));
+        WebhookRequest signed = new WebhookRequest(new byte[0], Map.of("x-signature", List.of("valid")));
+        acme.nextEvent = new ProviderEvent("evt_1", ProviderEvent.Kind.PAYMENT, payment.providerReference(),
+                ProviderStatus.SUCCEEDED, eur(1000), null, Instant.now());
+
+        assertRefused(() -> core.payments.acceptWebhook(acmeConnection,
+                new WebhookRequest(new byte[0], Map.of("X-Signature", List.of("forged")))), Reason.INVALID, "signature");
+        assertThat(core.payments.find(payment.id()).orElseThrow().status()).isEqualTo(PaymentStatus.PENDING);
+
+        assertThat(core.payments.acceptWebhook(acmeConnection, signed).orElseThrow().status()).isEqualTo(PaymentStatus.SUCCEEDED);
+        core.payments.acceptWebhook(acmeConnection, signed);
+        assertThat(core.settled).extracting(Payment::id).containsExactly(payment.id());
+
+        acme.nextEvent = new ProviderEvent("evt_0", ProviderEvent.Kind.PAYMENT, payment.providerReference(),
+                ProviderStatus.PENDING, null, null, Instant.now());
+        assertThat(core.payments.acceptWebhook(acmeConnection, signed).orElseThrow().status()).isEqualTo(PaymentStatus.SUCCEEDED);
+        assertThat(core.payments.history(payment.id())).extracting(PaymentEvent::type)
+                .containsExactly("created", "checkout-opened", "webhook", "webhook-ignored");
+    }
+
+    @Test
+    void cancellingClosesTheCheckoutAndTerminalPaymentsCannotBeCancelled() {
+        Payment payment = core.payments.create(link(1000, null));
+        assertThat(core.payments.cancel(payment.id()).status()).isEqualTo(PaymentStatus.CANCELED);
+        assertThat(acme.calls).contains("cancel " + acmeConnection + " " + payment.providerReference());
+        assertRefused(() -> core.payments.cancel(payment.id()), Reason.CONFLICT, "paymentId");
+    }
+
+    @Test
+    void credentialsAreSealedAtRestAndMaskedWhenRead() {
+        core.settings.connect("downtown", "acme", "Second", Map.of("key", "good", "secret", "sk_live_abcdefghijklmnop"));
+        String stored = core.store.inTransaction(db -> {
+            var rows = db.createStatement().executeQuery("SELECT settings_sealed FROM provider_connection");
+            StringBuilder all = new StringBuilder();
+            while (rows.next()) {
+                all.append(rows.getString(1));
+            }
+            return all.toString();
+        });
+        assertThat(stored).doesNotContain("sk_live").doesNotContain("good");
+        assertThat(core.settings.connections("downtown")).allSatisfy(c ->
+                assertThat(c.settings().values()).allSatisfy(v -> assertThat(v).startsWith("••••")));
+        assertRefused(() -> core.settings.connect("downtown", "acme", "Bad", Map.of("key", "bad")), Reason.INVALID, "settings");
+        assertThat(core.settings.connections("downtown")).hasSize(2);
+    }
+
+    private void assertRefused(PaymentRequest request, Reason reason, String field) {
+        assertRefused(() -> core.payments.create(request), reason, field);
+    }
+
+    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Reason reason, String field) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(TenderException.class, e -> {
+            assertThat(e.reason()).isEqualTo(reason);
+            assertThat(e.field()).isEqualTo(field);
+        });
+    }
+}
