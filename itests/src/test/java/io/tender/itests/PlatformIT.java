@@ -1,0 +1,171 @@
+package io.tender.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+
+import io.tender.api.MethodSetting;
+import io.tender.api.Money;
+import io.tender.api.Payment;
+import io.tender.api.PaymentRequest;
+import io.tender.api.PaymentService;
+import io.tender.api.PaymentStatus;
+import io.tender.api.PlatformInventory;
+import io.tender.api.SettingsService;
+import io.tender.api.TenderException;
+import io.tender.api.provider.PaymentProvider;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** The distribution's bundle set in a real Felix: it starts, routes to providers that come and go, and serves HTTP. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformIT {
+
+    private static final String FIXTURE_BSN = "io.tender.itests";
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private PaymentService payments;
+
+    @Inject
+    private SettingsService settings;
+
+    @Inject
+    private PlatformInventory inventory;
+
+    @Configuration
+    public Option[] configuration() {
+        return TenderDistribution.options(TenderDistribution.freePort(),
+                bundle(TenderDistribution.FIXTURE_BUNDLE.toUri().toString()).startLevel(3).noStart());
+    }
+
+    @Test
+    public void everyBundleOfTheDistributionIsActive() {
+        List<String> notActive = Arrays.stream(context.getBundles())
+                .filter(b -> !FIXTURE_BSN.equals(b.getSymbolicName()))
+                .filter(b -> b.getHeaders().get(Constants.FRAGMENT_HOST) == null ? b.getState() != Bundle.ACTIVE
+                        : b.getState() != Bundle.RESOLVED)
+                .map(b -> b.getSymbolicName() + " " + b.getState())
+                .collect(Collectors.toList());
+        assertEquals("bundles not active", List.of(), notActive);
+        assertEquals(List.of("booking-prepayment", "online-sales", "payment-link"),
+                inventory.methods().stream().map(m -> m.descriptor().id()).collect(Collectors.toList()));
+        assertTrue(inventory.providers().stream().anyMatch(p -> p.descriptor().id().equals("sandbox")));
+    }
+
+    @Test
+    public void aProviderBundleIsRoutableWhileItRunsAndItsPaymentsOutliveIt() throws Exception {
+        Bundle fixture = Arrays.stream(context.getBundles()).filter(b -> FIXTURE_BSN.equals(b.getSymbolicName()))
+                .findFirst().orElseThrow();
+        ServiceTracker<PaymentProvider, PaymentProvider> tracker = new ServiceTracker<>(context,
+                FrameworkUtil.createFilter("(&(objectClass=" + PaymentProvider.class.getName() + ")(tender.provider.id=fixture))"),
+                null);
+        tracker.open();
+        try {
+            fixture.start();
+            assertNotNull("fixture provider registered", tracker.waitForService(10_000));
+            assertTrue(inventory.providers().stream().anyMatch(p -> p.descriptor().id().equals("fixture")));
+
+            settings.createLocation("uptown", "Uptown");
+            String connection = settings.connect("uptown", "fixture", "Fixture", Map.of()).id();
+            settings.configureMethod(new MethodSetting("uptown", "online-sales", true, connection));
+            Payment payment = payments.create(new PaymentRequest("uptown", "online-sales", Money.of(5000, "EUR"),
+                    "gift-card", "gc-1", null, null, null, "itest-1"));
+            assertEquals(PaymentStatus.PENDING, payment.status());
+            assertEquals("fx_" + payment.id(), payment.providerReference());
+
+            // Stopping the bundle unregisters its service before stop() returns.
+            fixture.stop();
+            assertEquals(0, tracker.size());
+            try {
+                payments.create(new PaymentRequest("uptown", "online-sales", Money.of(5000, "EUR"), "gift-card", "gc-2",
+                        null, null, null, null));
+                fail("a payment was routed to a stopped provider");
+            } catch (TenderException e) {
+                assertEquals(TenderException.Reason.PROVIDER_NOT_INSTALLED, e.reason());
+                assertTrue(e.getMessage(), e.getMessage().contains("'fixture' is not installed"));
+            }
+            Payment kept = payments.find(payment.id()).orElseThrow();
+            assertEquals(PaymentStatus.PENDING, kept.status());
+            assertEquals(2, payments.history(payment.id()).size());
+            assertEquals(payment.id(), payments.create(new PaymentRequest("uptown", "online-sales", Money.of(5000, "EUR"),
+                    "gift-card", "gc-1", null, null, null, "itest-1")).id());
+        } finally {
+            tracker.close();
+        }
+    }
+
+    @Test
+    public void healthAndProblemsAreServedOverHttp() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> health = awaitHttp(http, HttpRequest.newBuilder(api("health")).build());
+        assertEquals(200, health.statusCode());
+        for (String method : List.of("booking-prepayment", "payment-link", "online-sales")) {
+            assertTrue(health.body(), health.body().contains("\"id\":\"" + method + "\""));
+        }
+
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(api("payments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"locationId\":\"nowhere\",\"methodId\":\"payment-link\","
+                        + "\"amount\":100,\"currency\":\"EUR\",\"purpose\":\"visit\",\"reference\":\"v1\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, bad.statusCode());
+        assertEquals("application/problem+json", bad.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(bad.body(), bad.body().contains("\"field\":\"locationId\""));
+
+        HttpResponse<String> malformed = http.send(HttpRequest.newBuilder(api("payments"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"amount\": 1.5}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, malformed.statusCode());
+        assertTrue(malformed.body(), malformed.body().contains("\"field\":\"amount\""));
+    }
+
+    /** The test runs inside the framework, in another class loader than the configuration: ask the framework for the port. */
+    private URI api(String path) {
+        return URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/api/" + path);
+    }
+
+    /** The whiteboard publishes resources asynchronously after the bundles start: wait until it answers. */
+    private static HttpResponse<String> awaitHttp(HttpClient http, HttpRequest request) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        HttpResponse<String> response = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return response;
+                }
+            } catch (java.io.IOException notYetListening) {
+                // Jetty not bound yet
+            }
+            Thread.onSpinWait();
+        }
+        return response;
+    }
+}
