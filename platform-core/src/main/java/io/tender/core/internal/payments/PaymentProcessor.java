@@ -129,8 +129,8 @@ public final class PaymentProcessor implements PaymentService {
                 return replay.get();
             }
         }
-        Route route = router.forNewPayment(request.locationId(), request.methodId());
         PaymentMethod method = router.method(request.methodId());
+        Route route = router.forNewPayment(request.locationId(), request.methodId());
         Charge charge = method.charge(new ChargeRequest(request.locationId(), request.purpose(), request.reference(),
                 request.amount(), request.description()));
         if (charge == null || !charge.amount().isPositive()) {

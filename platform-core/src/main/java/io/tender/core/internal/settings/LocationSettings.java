@@ -106,8 +106,8 @@ public final class LocationSettings implements SettingsService {
     @Override
     public ProviderConnection connect(String locationId, String providerId, String name, Map<String, Object> settings) {
         requireLocation(locationId);
-        PaymentProvider provider = installed.provider(providerId).orElseThrow(() -> new TenderException(
-                TenderException.Reason.PROVIDER_NOT_INSTALLED, "providerId", "provider '" + providerId + "' is not installed"));
+        PaymentProvider provider = installed.provider(providerId).orElseThrow(
+                () -> TenderException.notFound("providerId", "no provider '" + providerId + "' is installed"));
         if (settings == null) {
             throw TenderException.invalid("settings", "must be an object");
         }

@@ -117,6 +117,9 @@ class PaymentProcessorTest {
                 Reason.NOT_FOUND, "locationId");
         assertRefused(new PaymentRequest("downtown", "booking-prepayment", eur(100), "visit", "v", null, null, null, null),
                 Reason.INVALID, "methodId");
+        assertRefused(new PaymentRequest("downtown", "no-such-method", eur(100), "visit", "v", null, null, null, null),
+                Reason.NOT_FOUND, "methodId");
+        assertRefused(() -> core.settings.connect("downtown", "no-such-provider", "X", Map.of()), Reason.NOT_FOUND, "providerId");
         assertRefused(link(0, null), Reason.INVALID, "amount");
         assertRefused(link(-5, null), Reason.INVALID, "amount");
         assertRefused(new PaymentRequest("downtown", "payment-link", Money.of(100, "USD"), "visit", "v", null, null, null, null),
