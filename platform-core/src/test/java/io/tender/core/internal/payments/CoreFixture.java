@@ -55,7 +55,7 @@ final class CoreFixture implements AutoCloseable {
 
             @Override
             public Optional<PaymentMethod> method(String id) {
-                return Optional.of(fakeMethod(id, settled));
+                return methodIds().contains(id) ? Optional.of(fakeMethod(id, settled)) : Optional.empty();
             }
 
             @Override
