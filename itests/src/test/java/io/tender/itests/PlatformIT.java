@@ -20,11 +20,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -38,6 +38,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.jakartars.runtime.JakartarsServiceRuntime;
+import org.osgi.service.jakartars.runtime.dto.ApplicationDTO;
 import org.osgi.util.tracker.ServiceTracker;
 
 /** The distribution's bundle set in a real Felix: it starts, routes to providers that come and go, and serves HTTP. */
@@ -124,7 +127,9 @@ public class PlatformIT {
     @Test
     public void healthAndProblemsAreServedOverHttp() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> health = awaitHttp(http, HttpRequest.newBuilder(api("health")).build());
+        awaitResource("tender.health");
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(api("health")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
         for (String method : List.of("booking-prepayment", "payment-link", "online-sales")) {
             assertTrue(health.body(), health.body().contains("\"id\":\"" + method + "\""));
@@ -151,21 +156,39 @@ public class PlatformIT {
         return URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/api/" + path);
     }
 
-    /** The whiteboard publishes resources asynchronously after the bundles start: wait until it answers. */
-    private static HttpResponse<String> awaitHttp(HttpClient http, HttpRequest request) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        HttpResponse<String> response = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return response;
-                }
-            } catch (java.io.IOException notYetListening) {
-                // Jetty not bound yet
-            }
-            Thread.onSpinWait();
+    /**
+     * The whiteboard publishes resources asynchronously after the bundles start: wait until its
+     * runtime reports the resource, by tracking the runtime service's changes.
+     */
+    private void awaitResource(String name) throws InterruptedException {
+        CountDownLatch served = new CountDownLatch(1);
+        ServiceTracker<JakartarsServiceRuntime, JakartarsServiceRuntime> runtime =
+                new ServiceTracker<>(context, JakartarsServiceRuntime.class, null) {
+                    @Override
+                    public JakartarsServiceRuntime addingService(ServiceReference<JakartarsServiceRuntime> reference) {
+                        JakartarsServiceRuntime service = super.addingService(reference);
+                        check(service);
+                        return service;
+                    }
+
+                    @Override
+                    public void modifiedService(ServiceReference<JakartarsServiceRuntime> reference,
+                            JakartarsServiceRuntime service) {
+                        check(service);
+                    }
+
+                    private void check(JakartarsServiceRuntime service) {
+                        ApplicationDTO application = service.getRuntimeDTO().defaultApplication;
+                        if (application != null && Arrays.stream(application.resourceDTOs).anyMatch(r -> name.equals(r.name))) {
+                            served.countDown();
+                        }
+                    }
+                };
+        runtime.open();
+        try {
+            assertTrue("resource " + name + " published", served.await(20, TimeUnit.SECONDS));
+        } finally {
+            runtime.close();
         }
-        return response;
     }
 }
