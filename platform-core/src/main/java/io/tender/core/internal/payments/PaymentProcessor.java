@@ -21,6 +21,7 @@ import io.tender.api.provider.CheckoutSession;
 import io.tender.api.provider.PaymentSnapshot;
 import io.tender.api.provider.ProviderCapability;
 import io.tender.api.provider.ProviderEvent;
+import io.tender.api.provider.ProviderErrorKind;
 import io.tender.api.provider.ProviderException;
 import io.tender.api.provider.ProviderStatus;
 import io.tender.api.provider.RefundRequest;
@@ -47,6 +48,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -269,7 +271,7 @@ public final class PaymentProcessor implements PaymentService {
     public Payment refund(String paymentId, Money amount, String idempotencyKey) {
         Payment payment = require(paymentId);
         Route route = router.forConnection(payment.connectionId());
-        var capabilities = route.provider().descriptor().capabilities();
+        Set<ProviderCapability> capabilities = route.provider().descriptor().capabilities();
         Refund refund = store.inTransaction(db -> reserveRefund(db, paymentId, amount, idempotencyKey, capabilities));
         if (refund.status() != RefundLedger.Status.PENDING) {
             return require(paymentId); // a replay of a finished refund
@@ -286,7 +288,7 @@ public final class PaymentProcessor implements PaymentService {
                         "the refund's outcome is unknown; retry with the same idempotency key");
             }
             failRefund(refund, money, e.kind() + ": " + e.getMessage());
-            throw new TenderException(e.kind() == io.tender.api.provider.ProviderErrorKind.UNAVAILABLE
+            throw new TenderException(e.kind() == ProviderErrorKind.UNAVAILABLE
                     ? TenderException.Reason.PROVIDER_UNAVAILABLE : TenderException.Reason.CONFLICT,
                     "amount", payment.providerId() + " refused the refund: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -310,7 +312,7 @@ public final class PaymentProcessor implements PaymentService {
     }
 
     private Refund reserveRefund(Connection db, String paymentId, Money amount, String key,
-            java.util.Set<ProviderCapability> capabilities) throws SQLException {
+            Set<ProviderCapability> capabilities) throws SQLException {
         Payment current = ledger.lock(db, paymentId).orElseThrow();
         if (key != null) {
             Optional<Refund> prior = refunds.findByIdempotencyKey(db, paymentId, key);

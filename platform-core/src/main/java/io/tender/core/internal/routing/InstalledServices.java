@@ -8,6 +8,7 @@ import io.tender.api.provider.PaymentProvider;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -61,7 +62,7 @@ public final class InstalledServices implements RunningServices, PlatformInvento
     }
 
     @Override
-    public Optional<org.osgi.framework.Bundle> providerBundle(String id) {
+    public Optional<Bundle> providerBundle(String id) {
         return providers.find(id).map(ServiceDirectory.Entry::bundle);
     }
 
