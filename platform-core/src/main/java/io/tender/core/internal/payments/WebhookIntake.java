@@ -1,0 +1,116 @@
+package io.tender.core.internal.payments;
+
+import static io.tender.core.internal.payments.PaymentUpdates.withStatus;
+
+import io.tender.api.Payment;
+import io.tender.api.PaymentStatus;
+import io.tender.api.TenderException;
+import io.tender.api.provider.ProviderEvent;
+import io.tender.api.provider.ProviderStatus;
+import io.tender.api.provider.WebhookRejectedException;
+import io.tender.api.provider.WebhookRequest;
+import io.tender.core.internal.ledger.PaymentLedger;
+import io.tender.core.internal.ledger.RefundLedger;
+import io.tender.core.internal.ledger.RefundLedger.Refund;
+import io.tender.core.internal.ledger.WebhookReceipts;
+import io.tender.core.internal.routing.PaymentRouter;
+import io.tender.core.internal.routing.Route;
+import io.tender.core.internal.store.StoreException;
+import io.tender.core.internal.store.TenderStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Provider notifications: verified by the provider of the connection they were sent to, applied
+ * once per provider event id, never moving a payment backwards.
+ */
+final class WebhookIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
+
+    private final TenderStore store;
+    private final PaymentRouter router;
+    private final PaymentChanges changes;
+    private final Refunds refundDesk;
+    private final Clock clock;
+    private final PaymentLedger ledger = new PaymentLedger();
+    private final RefundLedger refunds = new RefundLedger();
+    private final WebhookReceipts receipts = new WebhookReceipts();
+
+    WebhookIntake(TenderStore store, PaymentRouter router, PaymentChanges changes, Refunds refundDesk, Clock clock) {
+        this.store = store;
+        this.router = router;
+        this.changes = changes;
+        this.refundDesk = refundDesk;
+        this.clock = clock;
+    }
+
+    Optional<Payment> accept(String connectionId, WebhookRequest request) {
+        Route route = router.forConnection(connectionId);
+        ProviderEvent event;
+        try {
+            event = route.provider().parseWebhook(route.account(), request);
+        } catch (WebhookRejectedException e) {
+            LOG.warn("Webhook for connection {} rejected: {}", connectionId, e.getMessage());
+            throw TenderException.invalid("signature", "webhook rejected: " + e.getMessage());
+        }
+        if (event.kind() == ProviderEvent.Kind.IGNORED) {
+            return Optional.empty();
+        }
+        Optional<Payment> before = store.inTransaction(db -> ledger.findByProviderReference(db, connectionId,
+                event.providerReference()));
+        if (before.isEmpty()) {
+            LOG.warn("Webhook event {} for connection {} concerns no known payment", event.eventId(), connectionId);
+            return Optional.empty();
+        }
+        Payment after;
+        try {
+            after = store.inTransaction(db -> applyEvent(db, connectionId, before.get().id(), event));
+        } catch (StoreException e) {
+            if (e.isDuplicateKey()) {
+                return changes.find(before.get().id()); // the same event, applied concurrently by another delivery
+            }
+            throw e;
+        }
+        changes.notifySettled(before.get(), after);
+        return Optional.of(after);
+    }
+
+    private Payment applyEvent(Connection db, String connectionId, String paymentId, ProviderEvent event) throws SQLException {
+        Payment current = ledger.lock(db, paymentId).orElseThrow();
+        if (receipts.seen(db, connectionId, event.eventId())) {
+            return current;
+        }
+        Instant now = clock.instant();
+        Payment result = current;
+        if (event.kind() == ProviderEvent.Kind.REFUND) {
+            Optional<Refund> refund = refunds.findByProviderReference(db, paymentId, event.refundReference());
+            if (event.status() == ProviderStatus.SUCCEEDED && refund.isPresent()) {
+                result = refundDesk.complete(db, refund.get().id(), event.refundReference());
+            } else {
+                ledger.appendEvent(db, paymentId, "webhook-refund", current.status(), current.status(), event.amount(),
+                        event.eventId() + ": refund " + event.refundReference() + " " + event.status(), now);
+            }
+        } else {
+            PaymentStatus reported = ProviderStatuses.toPayment(event.status());
+            boolean adds = reported != current.status() && !(current.status().isCaptured() && reported == PaymentStatus.SUCCEEDED)
+                    && current.status() != PaymentStatus.REFUNDED;
+            if (adds && current.status().canMoveTo(reported)) {
+                result = withStatus(current, reported, now);
+                ledger.update(db, current, result, "webhook", event.amount(), event.eventId());
+            } else {
+                // Late or out-of-order: recorded, never applied backwards.
+                ledger.appendEvent(db, paymentId, "webhook-ignored", current.status(), current.status(), event.amount(),
+                        event.eventId() + " reports " + event.status(), now);
+            }
+        }
+        receipts.record(db, connectionId, event.eventId(), paymentId, now);
+        return result;
+    }
+
+}
