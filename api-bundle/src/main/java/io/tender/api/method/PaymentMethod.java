@@ -2,6 +2,7 @@ package io.tender.api.method;
 
 import io.tender.api.Payment;
 import io.tender.api.TenderException;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -19,15 +20,15 @@ public interface PaymentMethod {
     MethodDescriptor descriptor();
 
     /**
-     * Decides what the client is charged for a business object. The amount returned is the only
-     * amount the platform charges.
+     * Decides whether the client pays online for a business object, and how much. The amount
+     * returned is the only amount the platform charges.
      *
      * @param request what is to be paid
-     * @return the charge
-     * @throws TenderException with {@link TenderException.Reason#INVALID} if the method does not
-     *                         take payments for this request
+     * @return the charge, or empty if no online payment is needed for this request
+     * @throws TenderException with {@link TenderException.Reason#INVALID} if the request is not
+     *                         acceptable to the method, naming the field at fault
      */
-    Charge charge(ChargeRequest request);
+    Optional<Charge> charge(ChargeRequest request);
 
     /**
      * Called once a payment of this method reaches a final state (succeeded, declined, failed,

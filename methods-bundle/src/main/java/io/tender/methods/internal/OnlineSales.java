@@ -7,6 +7,7 @@ import io.tender.api.method.MethodDescriptor;
 import io.tender.api.method.PaymentMethod;
 import io.tender.api.method.PaymentMethodService;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,7 @@ public final class OnlineSales implements PaymentMethod {
     }
 
     @Override
-    public Charge charge(ChargeRequest request) {
+    public Optional<Charge> charge(ChargeRequest request) {
         return RequestedAmount.charge(request, "Purchase of " + request.purpose() + " " + request.reference());
     }
 

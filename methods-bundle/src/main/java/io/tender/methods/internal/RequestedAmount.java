@@ -3,6 +3,7 @@ package io.tender.methods.internal;
 import io.tender.api.TenderException;
 import io.tender.api.method.Charge;
 import io.tender.api.method.ChargeRequest;
+import java.util.Optional;
 
 /**
  * The charge for a request that names its amount. Each method's own pricing rules (prepayment
@@ -14,12 +15,12 @@ final class RequestedAmount {
     private RequestedAmount() {
     }
 
-    static Charge charge(ChargeRequest request, String defaultDescription) {
+    static Optional<Charge> charge(ChargeRequest request, String defaultDescription) {
         if (request.requestedAmount() == null) {
             throw TenderException.invalid("amount", "is required");
         }
         String description = request.description() == null || request.description().isBlank()
                 ? defaultDescription : request.description();
-        return new Charge(request.requestedAmount(), description);
+        return Optional.of(new Charge(request.requestedAmount(), description));
     }
 }

@@ -76,11 +76,14 @@ final class CoreFixture implements AutoCloseable {
             }
 
             @Override
-            public Charge charge(ChargeRequest request) {
+            public Optional<Charge> charge(ChargeRequest request) {
+                if ("free".equals(request.reference())) {
+                    return Optional.empty();
+                }
                 if (request.requestedAmount() == null) {
                     throw TenderException.invalid("amount", "is required");
                 }
-                return new Charge(request.requestedAmount(), "Payment " + request.reference());
+                return Optional.of(new Charge(request.requestedAmount(), "Payment " + request.reference()));
             }
 
             @Override

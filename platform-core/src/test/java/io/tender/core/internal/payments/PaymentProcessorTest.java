@@ -120,6 +120,8 @@ class PaymentProcessorTest {
                 Reason.NOT_FOUND, "methodId");
         assertRefused(() -> core.settings.connect("downtown", "no-such-provider", "X", Map.of()), Reason.NOT_FOUND, "providerId");
         assertRefused(link(0, null), Reason.INVALID, "amount");
+        assertRefused(new PaymentRequest("downtown", "payment-link", eur(100), "visit", "free", null, null, null, null),
+                Reason.INVALID, "reference");
         assertRefused(link(-5, null), Reason.INVALID, "amount");
         assertRefused(new PaymentRequest("downtown", "payment-link", Money.of(100, "USD"), "visit", "v", null, null, null, null),
                 Reason.INVALID, "currency");
