@@ -1,6 +1,5 @@
 package io.tender.provider.sandbox;
 
-import io.tender.api.Money;
 import io.tender.api.provider.CheckoutRequest;
 import io.tender.api.provider.CheckoutSession;
 import io.tender.api.provider.PaymentProvider;
@@ -12,7 +11,6 @@ import io.tender.api.provider.ProviderDescriptor;
 import io.tender.api.provider.ProviderErrorKind;
 import io.tender.api.provider.ProviderEvent;
 import io.tender.api.provider.ProviderException;
-import io.tender.api.provider.ProviderStatus;
 import io.tender.api.provider.RefundRequest;
 import io.tender.api.provider.RefundResult;
 import io.tender.api.provider.WebhookRejectedException;
@@ -20,13 +18,17 @@ import io.tender.api.provider.WebhookRequest;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The sandbox partner. Every operation of the contract runs against {@link SandboxLedger}, a
- * small simulated payment service inside this bundle, so it needs no account and no network.
+ * The sandbox partner, and the example to copy for a new one. Each operation of the contract
+ * checks the account's credentials, then asks the partner's service ({@link SandboxService}, a
+ * simulation inside this bundle; for a real partner, its API).
  */
 // The designate publishes the connection form through the metatype service, under the PID the
 // descriptor names. Connections are stored (encrypted) by the platform, never as configurations,
@@ -44,7 +46,12 @@ public final class SandboxProvider implements PaymentProvider {
                     ProviderCapability.WEBHOOKS),
             Set.of(), "No fee: sandbox payments move no real money.", SandboxSettings.PID);
 
-    private final SandboxLedger ledger = new SandboxLedger();
+    private final SandboxService partner;
+
+    @Activate
+    public SandboxProvider(@Reference SandboxService partner) {
+        this.partner = partner;
+    }
 
     @Override
     public ProviderDescriptor descriptor() {
@@ -64,42 +71,55 @@ public final class SandboxProvider implements PaymentProvider {
 
     @Override
     public CheckoutSession startCheckout(ProviderAccount account, CheckoutRequest request) throws ProviderException {
-        verifyCredentials(account);
-        SandboxLedger.Checkout checkout = ledger.open(account.connectionId(), request);
+        SandboxSettings settings = call(account);
+        SandboxCheckout checkout = partner.open(account.connectionId(), request, settings.webhookSecret());
+        // The checkout page is served by this bundle on Tender's own host.
         URI page = request.successUrl().resolve("/sandbox/checkout/" + checkout.id());
-        return new CheckoutSession(checkout.id(), page, checkout.expiresAt(), ProviderStatus.PENDING);
+        return new CheckoutSession(checkout.id(), page, checkout.expiresAt(), checkout.status());
     }
 
     @Override
     public PaymentSnapshot fetchState(ProviderAccount account, String providerReference) throws ProviderException {
-        verifyCredentials(account);
-        return ledger.snapshot(account.connectionId(), providerReference);
+        call(account);
+        return partner.snapshot(account.connectionId(), providerReference);
     }
 
     @Override
     public RefundResult refund(ProviderAccount account, RefundRequest request) throws ProviderException {
-        verifyCredentials(account);
-        return ledger.refund(account.connectionId(), request);
+        call(account);
+        return partner.refund(account.connectionId(), request);
     }
 
     @Override
     public PaymentSnapshot cancelCheckout(ProviderAccount account, String providerReference) throws ProviderException {
-        verifyCredentials(account);
-        return ledger.cancel(account.connectionId(), providerReference);
+        call(account);
+        return partner.cancel(account.connectionId(), providerReference);
     }
 
     @Override
     public ProviderEvent parseWebhook(ProviderAccount account, WebhookRequest request) throws WebhookRejectedException {
+        return SandboxWebhooks.verify(account.settings(SandboxSettings.class).webhookSecret(), request, partner::currency);
+    }
+
+    /**
+     * What every call to a partner goes through: credentials, then the simulated network. A
+     * simulated failure is UNAVAILABLE: the request surely did not reach the partner.
+     */
+    private SandboxSettings call(ProviderAccount account) throws ProviderException {
+        verifyCredentials(account);
         SandboxSettings settings = account.settings(SandboxSettings.class);
-        return SandboxWebhooks.verify(settings.webhookSecret(), request, ledger::currency);
-    }
-
-    /** For the sandbox's own pages and tests: what the simulated service holds. */
-    SandboxLedger ledger() {
-        return ledger;
-    }
-
-    static Money money(long minor, java.util.Currency currency) {
-        return new Money(minor, currency);
+        if (settings.latencyMillis() > 0) {
+            try {
+                Thread.sleep(settings.latencyMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProviderException(ProviderErrorKind.UNAVAILABLE, "interrupted before reaching the sandbox");
+            }
+        }
+        if (ThreadLocalRandom.current().nextInt(100) < settings.failurePercent()) {
+            throw new ProviderException(ProviderErrorKind.UNAVAILABLE, "simulated failure (failure rate "
+                    + settings.failurePercent() + " %)");
+        }
+        return settings;
     }
 }

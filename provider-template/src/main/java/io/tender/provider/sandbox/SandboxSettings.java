@@ -23,4 +23,12 @@ public @interface SandboxSettings {
     @AttributeDefinition(name = "Webhook signing secret", type = AttributeType.PASSWORD,
             description = "Signs the notifications the sandbox sends to Tender. Any value of 8 characters or more.")
     String webhookSecret();
+
+    @AttributeDefinition(name = "Simulated latency (ms)", min = "0", max = "30000",
+            description = "How long every call to the sandbox takes, to see Tender under a slow partner.")
+    int latencyMillis() default 0;
+
+    @AttributeDefinition(name = "Failure rate (%)", min = "0", max = "100",
+            description = "Share of calls that fail as if the partner were unreachable. For tests.")
+    int failurePercent() default 0;
 }

@@ -1,6 +1,8 @@
 package io.tender.console.internal.rest;
 
+import io.tender.api.PaymentService;
 import io.tender.api.PlatformInventory;
+import io.tender.api.SettingsService;
 import io.tender.console.internal.rest.Views.MethodView;
 import io.tender.console.internal.rest.Views.ProviderView;
 import jakarta.ws.rs.GET;
@@ -32,8 +34,13 @@ public final class HealthResource {
 
     private final PlatformInventory inventory;
 
+    /**
+     * Health is served only once the payment and settings services are up (their store is
+     * migrated), so "UP" means Tender can take payments, not merely that HTTP answers.
+     */
     @Activate
-    public HealthResource(@Reference PlatformInventory inventory) {
+    public HealthResource(@Reference PlatformInventory inventory, @Reference PaymentService payments,
+            @Reference SettingsService settings) {
         this.inventory = inventory;
     }
 

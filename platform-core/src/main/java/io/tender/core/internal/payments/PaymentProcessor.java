@@ -166,8 +166,9 @@ public final class PaymentProcessor implements PaymentService {
     private Payment openCheckout(Payment payment, Route route, String customerEmail, String returnUrl) {
         URI result = returnUrl != null ? URI.create(returnUrl) : publicBaseUrl.resolve("/pay/result/" + payment.id());
         CheckoutRequest checkout = new CheckoutRequest(payment.id(), "tender-checkout-" + payment.id(), payment.amount(),
-                payment.description(), payment.purpose(), customerEmail, result,
+                payment.description(), payment.purpose(), route.locationName(), customerEmail, result,
                 URI.create(result + (result.getQuery() == null ? "?" : "&") + "canceled=true"),
+                publicBaseUrl.resolve("/api/webhooks/" + payment.connectionId()),
                 clock.instant().plus(checkoutLifetime));
         try {
             CheckoutSession session = route.provider().startCheckout(route.account(), checkout);

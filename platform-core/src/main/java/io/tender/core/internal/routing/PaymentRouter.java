@@ -1,5 +1,6 @@
 package io.tender.core.internal.routing;
 
+import io.tender.api.Location;
 import io.tender.api.MethodSetting;
 import io.tender.api.TenderException;
 import io.tender.api.method.PaymentMethod;
@@ -66,7 +67,9 @@ public final class PaymentRouter {
         PaymentProvider provider = running.provider(connection.providerId()).orElseThrow(() -> new TenderException(
                 TenderException.Reason.PROVIDER_NOT_INSTALLED, null,
                 "provider '" + connection.providerId() + "' is not installed"));
+        String locationName = store.inTransaction(db -> settings.location(db, connection.locationId()))
+                .map(Location::name).orElse(connection.locationId());
         return new Route(connection, provider,
-                new ConnectionAccount(connection.id(), connection.locationId(), sealed.open(connection)));
+                new ConnectionAccount(connection.id(), connection.locationId(), sealed.open(connection)), locationName);
     }
 }

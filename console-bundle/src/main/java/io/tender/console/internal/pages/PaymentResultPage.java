@@ -1,0 +1,93 @@
+package io.tender.console.internal.pages;
+
+import io.tender.api.Payment;
+import io.tender.api.PaymentService;
+import io.tender.api.SettingsService;
+import io.tender.api.TenderException;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.owasp.encoder.Encode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /pay/result/{paymentId}}: where providers send the client back after checkout. While the
+ * payment is still open it asks the provider first, so the client sees the outcome even when the
+ * provider's webhook has not arrived yet.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletName("tender-payment-result")
+@HttpWhiteboardServletPattern("/pay/result/*")
+public final class PaymentResultPage extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentResultPage.class);
+
+    private final transient PaymentService payments;
+    private final transient SettingsService settings;
+
+    @Activate
+    public PaymentResultPage(@Reference PaymentService payments, @Reference SettingsService settings) {
+        this.payments = payments;
+        this.settings = settings;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo();
+        Optional<Payment> found = path == null || !path.matches("/pay_[a-z2-7]{24}") ? Optional.empty()
+                : payments.find(path.substring(1));
+        if (found.isEmpty()) {
+            send(response, 404, "Payment not found", "There is no payment at this address.");
+            return;
+        }
+        Payment payment = found.get();
+        if (payment.status().isOpen()) {
+            try {
+                payment = payments.refresh(payment.id());
+            } catch (TenderException e) {
+                LOG.info("Result page could not refresh payment {}: {}", payment.id(), e.getMessage());
+            }
+        }
+        String merchant = settings.location(payment.locationId()).map(l -> l.name()).orElse("");
+        String amount = payment.amount().toString();
+        boolean canceledByClient = request.getParameter("canceled") != null;
+        switch (payment.status()) {
+            case SUCCEEDED, PARTIALLY_REFUNDED, REFUNDED -> send(response, 200, "Payment received",
+                    "Thank you: " + merchant + " received your payment of " + amount + ".");
+            case DECLINED -> send(response, 200, "Payment declined",
+                    "Your payment of " + amount + " to " + merchant + " was declined. No money was taken.");
+            case CANCELED -> send(response, 200, "Payment cancelled", "The payment was cancelled. No money was taken.");
+            case EXPIRED -> send(response, 200, "Payment expired", "The time to pay has run out. No money was taken.");
+            case FAILED -> send(response, 200, "Payment failed", "The payment could not be made. No money was taken.");
+            default -> send(response, 200, canceledByClient ? "Payment not completed" : "Payment in progress",
+                    canceledByClient ? "You left the payment page before paying. No money was taken."
+                            : "Your payment of " + amount + " to " + merchant + " is being processed. "
+                                    + "Reload this page in a moment.");
+        }
+    }
+
+    private static void send(HttpServletResponse response, int status, String title, String text) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        response.getWriter().write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+                + "<title>" + Encode.forHtml(title) + "</title><style>"
+                + "body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;color:#1d2330}"
+                + "main{max-width:26rem;margin:3rem auto;background:#fff;border-radius:12px;padding:2rem;"
+                + "box-shadow:0 2px 12px rgba(0,0,0,.08)}h1{font-size:1.3rem}</style></head><body><main>"
+                + "<h1 id=\"status\">" + Encode.forHtml(title) + "</h1><p>" + Encode.forHtml(text) + "</p>"
+                + "</main></body></html>");
+    }
+}
