@@ -1,0 +1,152 @@
+package io.tender.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.tender.api.MethodSetting;
+import io.tender.api.Money;
+import io.tender.api.Payment;
+import io.tender.api.PaymentRequest;
+import io.tender.api.PaymentService;
+import io.tender.api.PaymentStatus;
+import io.tender.api.SettingsService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.dto.ServletDTO;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * A whole payment through the sandbox in the running distribution, over real HTTP: the client
+ * opens the hosted checkout page, pays with a test card, the sandbox notifies Tender with a signed
+ * webhook, and the payment is then refunded in two steps.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SandboxPaymentIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private PaymentService payments;
+
+    @Inject
+    private SettingsService settings;
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Configuration
+    public Option[] configuration() {
+        return TenderDistribution.options(TenderDistribution.freePort());
+    }
+
+    @Test
+    public void aClientPaysOnTheSandboxPageAndTheWebhookSettlesThePayment() throws Exception {
+        awaitServlet("tender-sandbox-checkout");
+        settings.createLocation("riverside", "Riverside Spa");
+        String connection = settings.connect("riverside", "sandbox", "Sandbox",
+                Map.of("secretKey", "sk_sandbox_itest", "webhookSecret", "whsec_itest_secret")).id();
+        settings.configureMethod(new MethodSetting("riverside", "payment-link", true, connection));
+        Payment payment = payments.create(new PaymentRequest("riverside", "payment-link", Money.of(4500, "EUR"), "visit",
+                "visit-77", "Massage, 60 minutes", null, null, null));
+        assertEquals(PaymentStatus.PENDING, payment.status());
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(payment.checkoutUrl()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body(), page.body().contains("Riverside Spa") && page.body().contains("45.00 EUR"));
+
+        HttpResponse<String> paid = http.send(HttpRequest.newBuilder(payment.checkoutUrl())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=pay&card=4242+4242+4242+4242")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, paid.statusCode());
+        URI result = URI.create(paid.headers().firstValue("Location").orElseThrow());
+        assertEquals("/pay/result/" + payment.id(), result.getPath());
+
+        assertEquals(PaymentStatus.SUCCEEDED, awaitStatus(payment.id(), PaymentStatus.SUCCEEDED));
+        assertTrue("settled by the sandbox's signed webhook", payments.history(payment.id()).stream()
+                .anyMatch(e -> e.type().equals("webhook") && e.toStatus() == PaymentStatus.SUCCEEDED));
+
+        HttpResponse<String> resultPage = http.send(HttpRequest.newBuilder(result).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(resultPage.body(), resultPage.body().contains("Payment received"));
+
+        assertEquals(PaymentStatus.PARTIALLY_REFUNDED, payments.refund(payment.id(), Money.of(1500, "EUR"), "r1").status());
+        Payment refunded = payments.refund(payment.id(), null, "r2");
+        assertEquals(PaymentStatus.REFUNDED, refunded.status());
+        assertEquals(Money.of(4500, "EUR"), refunded.refunded());
+    }
+
+    @Test
+    public void unknownCheckoutsAnswerAClearPage() throws Exception {
+        awaitServlet("tender-sandbox-checkout");
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + context.getProperty("org.osgi.service.http.port") + "/sandbox/checkout/cs_sbx_000000000000000000000000"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body(), missing.body().contains("Checkout not found"));
+    }
+
+    /**
+     * The webhook is delivered on the sandbox's own thread: poll the ledger until it shows the
+     * state (bounded), parking briefly between reads so the delivery thread gets the CPU.
+     */
+    private PaymentStatus awaitStatus(String paymentId, PaymentStatus expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        PaymentStatus status = payments.find(paymentId).orElseThrow().status();
+        while (status != expected && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            status = payments.find(paymentId).orElseThrow().status();
+        }
+        return status;
+    }
+
+    private void awaitServlet(String name) throws InterruptedException {
+        CountDownLatch registered = new CountDownLatch(1);
+        ServiceTracker<HttpServiceRuntime, HttpServiceRuntime> runtime = new ServiceTracker<>(context, HttpServiceRuntime.class, null) {
+            @Override
+            public HttpServiceRuntime addingService(ServiceReference<HttpServiceRuntime> reference) {
+                HttpServiceRuntime service = super.addingService(reference);
+                check(service);
+                return service;
+            }
+
+            @Override
+            public void modifiedService(ServiceReference<HttpServiceRuntime> reference, HttpServiceRuntime service) {
+                check(service);
+            }
+
+            private void check(HttpServiceRuntime service) {
+                for (var contextDto : service.getRuntimeDTO().servletContextDTOs) {
+                    for (ServletDTO servlet : contextDto.servletDTOs) {
+                        if (name.equals(servlet.name)) {
+                            registered.countDown();
+                        }
+                    }
+                }
+            }
+        };
+        runtime.open();
+        try {
+            assertTrue("servlet " + name + " registered", registered.await(20, TimeUnit.SECONDS));
+        } finally {
+            runtime.close();
+        }
+    }
+}
