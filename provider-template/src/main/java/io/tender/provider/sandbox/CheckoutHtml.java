@@ -7,17 +7,17 @@ import org.owasp.encoder.Encode;
 final class CheckoutHtml {
 
     private static final String STYLE = """
-            body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;color:#1d2330}
-            main{max-width:26rem;margin:3rem auto;background:#fff;border-radius:12px;padding:2rem;
+            body{font-family:system-ui,sans-serif;background:rgb(244,245,247);margin:0;color:rgb(29,35,48)}
+            main{max-width:26rem;margin:3rem auto;background:rgb(255,255,255);border-radius:12px;padding:2rem;
               box-shadow:0 2px 12px rgba(0,0,0,.08)}
-            .badge{display:inline-block;background:#fff3cd;color:#7a5b00;border-radius:6px;padding:.15rem .5rem;font-size:.8rem}
+            .badge{display:inline-block;background:rgb(255,243,205);color:rgb(122,91,0);border-radius:6px;padding:.15rem .5rem;font-size:.8rem}
             h1{font-size:1.2rem;margin:.8rem 0 .2rem} .amount{font-size:2rem;font-weight:600;margin:.5rem 0 1.2rem}
             label{display:block;font-size:.9rem;margin-bottom:.3rem}
-            input{width:100%;box-sizing:border-box;font-size:1rem;padding:.6rem;border:1px solid #c9ced6;border-radius:8px}
-            .error{color:#b00020;margin:.5rem 0} .hint{font-size:.8rem;color:#5b6372;margin:.4rem 0 1rem}
+            input{width:100%;box-sizing:border-box;font-size:1rem;padding:.6rem;border:1px solid rgb(201,206,214);border-radius:8px}
+            .error{color:rgb(176,0,32);margin:.5rem 0} .hint{font-size:.8rem;color:rgb(91,99,114);margin:.4rem 0 1rem}
             .actions{display:flex;gap:.5rem;flex-wrap:wrap} button{font-size:1rem;padding:.6rem 1rem;border-radius:8px;
-              border:1px solid #c9ced6;background:#fff;cursor:pointer} button.primary{background:#2952cc;color:#fff;border-color:#2952cc}
-            button:focus-visible,input:focus-visible{outline:3px solid #8aa4ff;outline-offset:2px}
+              border:1px solid rgb(201,206,214);background:rgb(255,255,255);cursor:pointer} button.primary{background:rgb(41,82,204);color:rgb(255,255,255);border-color:rgb(41,82,204)}
+            button:focus-visible,input:focus-visible{outline:3px solid rgb(138,164,255);outline-offset:2px}
             """;
 
     private CheckoutHtml() {
