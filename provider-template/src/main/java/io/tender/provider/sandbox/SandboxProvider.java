@@ -73,8 +73,10 @@ public final class SandboxProvider implements PaymentProvider {
     public CheckoutSession startCheckout(ProviderAccount account, CheckoutRequest request) throws ProviderException {
         SandboxSettings settings = call(account);
         SandboxCheckout checkout = partner.open(account.connectionId(), request, settings.webhookSecret());
-        // The checkout page is served by this bundle on Tender's own host.
-        URI page = request.successUrl().resolve("/sandbox/checkout/" + checkout.id());
+        // The checkout page is served by this bundle, so on Tender's own host: the one Tender's
+        // webhook address names (the success URL may be the host system's).
+        URI tender = request.webhookUrl() != null ? request.webhookUrl() : request.successUrl();
+        URI page = tender.resolve(CheckoutPage.PATH + "/" + checkout.id());
         return new CheckoutSession(checkout.id(), page, checkout.expiresAt(), checkout.status());
     }
 
