@@ -8,7 +8,10 @@ import java.time.Instant;
  *
  * @param eventId           the provider's event id; events with the same id are duplicates
  * @param kind              what the event is about
- * @param providerReference the provider's reference of the payment (the checkout reference)
+ * @param providerReference the provider's reference of the payment (the checkout reference), or
+ *                          null if the event does not carry it
+ * @param paymentId         Tender's payment id, if the provider stored it with the object the event
+ *                          is about (metadata); used when there is no provider reference
  * @param status            the state it reports
  * @param amount            the amount it concerns (captured or refunded), or null
  * @param refundReference   for refund events, the provider's refund id; otherwise null
@@ -18,6 +21,7 @@ public record ProviderEvent(
         String eventId,
         Kind kind,
         String providerReference,
+        String paymentId,
         ProviderStatus status,
         Money amount,
         String refundReference,

@@ -92,7 +92,7 @@ final class SandboxWebhooks {
 
     private static ProviderEvent event(Map<String, String> fields, ProviderEvent.Kind kind, ProviderStatus status,
             Money amount, Instant at) {
-        return new ProviderEvent(fields.get("id"), kind, fields.get("checkout"), status, amount, fields.get("refund"), at);
+        return new ProviderEvent(fields.get("id"), kind, fields.get("checkout"), null, status, amount, fields.get("refund"), at);
     }
 
     static String form(Map<String, String> fields) {

@@ -62,8 +62,10 @@ final class WebhookIntake {
         if (event.kind() == ProviderEvent.Kind.IGNORED) {
             return Optional.empty();
         }
-        Optional<Payment> before = store.inTransaction(db -> ledger.findByProviderReference(db, connectionId,
-                event.providerReference()));
+        Optional<Payment> before = store.inTransaction(db -> event.providerReference() != null
+                ? ledger.findByProviderReference(db, connectionId, event.providerReference())
+                // By Tender's own id, but only a payment made through this very connection.
+                : ledger.find(db, String.valueOf(event.paymentId())).filter(p -> p.connectionId().equals(connectionId)));
         if (before.isEmpty()) {
             LOG.warn("Webhook event {} for connection {} concerns no known payment", event.eventId(), connectionId);
             return Optional.empty();

@@ -200,7 +200,7 @@ class PaymentProcessorTest {
     void webhooksAreVerifiedAppliedOnceAndNeverMoveAPaymentBackwards() {
         Payment payment = core.payments.create(link(1000, null));
         WebhookRequest signed = new WebhookRequest(new byte[0], Map.of("x-signature", List.of("valid")));
-        acme.nextEvent = new ProviderEvent("evt_1", ProviderEvent.Kind.PAYMENT, payment.providerReference(),
+        acme.nextEvent = new ProviderEvent("evt_1", ProviderEvent.Kind.PAYMENT, payment.providerReference(), null,
                 ProviderStatus.SUCCEEDED, eur(1000), null, Instant.now());
 
         assertRefused(() -> core.payments.acceptWebhook(acmeConnection,
@@ -211,7 +211,7 @@ class PaymentProcessorTest {
         core.payments.acceptWebhook(acmeConnection, signed);
         assertThat(core.settled).extracting(Payment::id).containsExactly(payment.id());
 
-        acme.nextEvent = new ProviderEvent("evt_0", ProviderEvent.Kind.PAYMENT, payment.providerReference(),
+        acme.nextEvent = new ProviderEvent("evt_0", ProviderEvent.Kind.PAYMENT, payment.providerReference(), null,
                 ProviderStatus.PENDING, null, null, Instant.now());
         assertThat(core.payments.acceptWebhook(acmeConnection, signed).orElseThrow().status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(core.payments.history(payment.id())).extracting(PaymentEvent::type)
