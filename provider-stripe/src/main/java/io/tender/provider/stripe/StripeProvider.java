@@ -95,8 +95,9 @@ public final class StripeProvider implements PaymentProvider {
 
     @Override
     public void verifyCredentials(ProviderAccount account) throws ProviderException {
+        StripeClient client = client(account);
         try {
-            client(account).v1().balance().retrieve();
+            RateLimits.retry(() -> client.v1().balance().retrieve());
         } catch (StripeException e) {
             throw StripeErrors.map(e);
         }
@@ -132,7 +133,9 @@ public final class StripeProvider implements PaymentProvider {
             params.setCustomerEmail(request.customerEmail());
         }
         try {
-            Session session = client(account).v1().checkout().sessions().create(params.build(), idempotent(request.idempotencyKey()));
+            StripeClient client = client(account);
+            Session session = RateLimits.retry(() -> client.v1().checkout().sessions()
+                    .create(params.build(), idempotent(request.idempotencyKey())));
             return new CheckoutSession(session.getId(), URI.create(session.getUrl()),
                     Instant.ofEpochSecond(session.getExpiresAt()), ProviderStatus.PENDING);
         } catch (StripeException e) {
@@ -179,7 +182,7 @@ public final class StripeProvider implements PaymentProvider {
             if (request.reason() != null) {
                 params.putMetadata("tender_reason", request.reason());
             }
-            Refund refund = client.v1().refunds().create(params.build(), idempotent(request.idempotencyKey()));
+            Refund refund = RateLimits.retry(() -> client.v1().refunds().create(params.build(), idempotent(request.idempotencyKey())));
             return new RefundResult(refund.getId(), StripeStates.refundStatus(refund.getStatus()));
         } catch (StripeException e) {
             throw StripeErrors.map(e);
