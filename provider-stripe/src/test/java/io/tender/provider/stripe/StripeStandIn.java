@@ -31,9 +31,9 @@ import javax.crypto.spec.SecretKeySpec;
  * (fixtures3.json), filled in from each request, keeps the state a real account would (sessions,
  * payment intents, charges, refunds, idempotency keys), and records every request it received.
  */
-final class StripeStandIn implements AutoCloseable {
+public final class StripeStandIn implements AutoCloseable {
 
-    static final String GOOD_KEY = "sk_test_standin_valid_key_0001";
+    public static final String GOOD_KEY = "sk_test_standin_valid_key_0001";
     static final String RESTRICTED_KEY = "rk_test_standin_restricted_0001";
 
     /** One request as it reached the stand-in. */
@@ -59,7 +59,7 @@ final class StripeStandIn implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile long delayMillis;
 
-    StripeStandIn() {
+    public StripeStandIn() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -69,7 +69,7 @@ final class StripeStandIn implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -209,6 +209,10 @@ final class StripeStandIn implements AutoCloseable {
     }
 
     private synchronized Answer answer(Received request, String body) {
+        Answer outside = outsideApi(request);
+        if (outside != null) {
+            return outside;
+        }
         Answer next = scripted.poll();
         if (next != null) {
             return next;
@@ -396,6 +400,27 @@ final class StripeStandIn implements AutoCloseable {
             params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return params;
+    }
+
+    /** The stand-in's own pages and records, outside Stripe's API: what a browser or a test reaches. */
+    private Answer outsideApi(Received request) {
+        if (request.method().equals("POST") && request.path().startsWith("/c/pay/")) {
+            String id = request.path().substring("/c/pay/".length());
+            if (!sessions.containsKey(id) || !"open".equals(sessions.get(id).get("status").getAsString())) {
+                return missing("open checkout session");
+            }
+            return ok(complete(id, "paid", "succeeded"));
+        }
+        if (request.method().equals("GET") && request.path().equals("/_standin/requests")) {
+            com.google.gson.JsonArray all = new com.google.gson.JsonArray();
+            for (Received r : received()) {
+                if (!r.path().startsWith("/_standin")) {
+                    all.add(GSON.toJsonTree(r));
+                }
+            }
+            return new Answer(200, all.toString());
+        }
+        return null;
     }
 
     @Override
