@@ -197,6 +197,12 @@ public final class StripeProvider implements PaymentProvider {
             // mark lets every later read tell the two apart; it means nothing unless the session expired.
             client.v1().checkout().sessions().update(providerReference, SessionUpdateParams.builder()
                     .putMetadata(StripeStates.CANCELED_KEY, "true").build());
+        } catch (InvalidRequestException e) {
+            // The mark is a nicety: without it the session reads as EXPIRED. Closing it is what matters.
+        } catch (StripeException e) {
+            throw StripeErrors.map(e);
+        }
+        try {
             return StripeStates.snapshot(client.v1().checkout().sessions().expire(providerReference,
                     idempotent("tender-expire-" + providerReference)));
         } catch (InvalidRequestException e) {
