@@ -15,6 +15,9 @@ import java.time.Instant;
  * @param status            the state it reports
  * @param amount            the amount it concerns (captured or refunded), or null
  * @param refundReference   for refund events, the provider's refund id; otherwise null
+ * @param refundId          for refund events, Tender's refund id if the provider stored it with the
+ *                          refund (metadata); matches the refund even before Tender learnt the
+ *                          provider's id for it
  * @param occurredAt        when the provider says it happened
  */
 public record ProviderEvent(
@@ -25,6 +28,7 @@ public record ProviderEvent(
         ProviderStatus status,
         Money amount,
         String refundReference,
+        String refundId,
         Instant occurredAt) {
 
     /** What an event is about. */

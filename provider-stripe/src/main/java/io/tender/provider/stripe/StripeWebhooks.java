@@ -52,23 +52,26 @@ final class StripeWebhooks {
             case "checkout.session.expired" -> session(event, object, ProviderStatus.EXPIRED, at);
             // A failed attempt on an open session: the client may still pay; recorded, not final.
             case "payment_intent.payment_failed" -> new ProviderEvent(event.getId(), Kind.PAYMENT, null,
-                    metadata(object), ProviderStatus.PENDING, amount(object, "amount"), null, at);
-            case "refund.created", "refund.updated" -> new ProviderEvent(event.getId(), Kind.REFUND, null, metadata(object),
-                    StripeStates.refundStatus(text(object, "status")), amount(object, "amount"), text(object, "id"), at);
-            case "charge.refunded" -> new ProviderEvent(event.getId(), Kind.REFUND, null, metadata(object),
-                    ProviderStatus.SUCCEEDED, amount(object, "amount_refunded"), null, at);
-            default -> new ProviderEvent(event.getId(), Kind.IGNORED, null, null, ProviderStatus.PENDING, null, null, at);
+                    metadata(object, StripeProvider.PAYMENT_ID_KEY), ProviderStatus.PENDING, amount(object, "amount"), null,
+                    null, at);
+            case "refund.created", "refund.updated" -> new ProviderEvent(event.getId(), Kind.REFUND, null,
+                    metadata(object, StripeProvider.PAYMENT_ID_KEY), StripeStates.refundStatus(text(object, "status")),
+                    amount(object, "amount"), text(object, "id"), metadata(object, StripeProvider.REFUND_ID_KEY), at);
+            case "charge.refunded" -> new ProviderEvent(event.getId(), Kind.REFUND, null,
+                    metadata(object, StripeProvider.PAYMENT_ID_KEY), ProviderStatus.SUCCEEDED, amount(object, "amount_refunded"),
+                    null, null, at);
+            default -> new ProviderEvent(event.getId(), Kind.IGNORED, null, null, ProviderStatus.PENDING, null, null, null, at);
         };
     }
 
     private static ProviderEvent session(Event event, JsonObject session, ProviderStatus status, Instant at) {
-        return new ProviderEvent(event.getId(), Kind.PAYMENT, text(session, "id"), metadata(session), status,
-                amount(session, "amount_total"), null, at);
+        return new ProviderEvent(event.getId(), Kind.PAYMENT, text(session, "id"), metadata(session, StripeProvider.PAYMENT_ID_KEY),
+                status, amount(session, "amount_total"), null, null, at);
     }
 
-    private static String metadata(JsonObject object) {
+    private static String metadata(JsonObject object, String key) {
         JsonElement metadata = object.get("metadata");
-        return metadata != null && metadata.isJsonObject() ? text(metadata.getAsJsonObject(), StripeProvider.PAYMENT_ID_KEY) : null;
+        return metadata != null && metadata.isJsonObject() ? text(metadata.getAsJsonObject(), key) : null;
     }
 
     private static Money amount(JsonObject object, String field) {

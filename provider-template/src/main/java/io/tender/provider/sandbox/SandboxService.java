@@ -170,6 +170,7 @@ public final class SandboxService {
         Map<String, String> event = event("refund.succeeded", refunded);
         event.put("amount", Long.toString(request.amount().minorUnits()));
         event.put("refund", result.providerRefundReference());
+        event.put("tender_refund", request.refundId());
         webhooks.send(refunded, event);
         return result;
     }

@@ -57,12 +57,13 @@ final class SandboxWebhooks {
             }
         }
         long timestamp;
+        Instant signedAt;
         try {
             timestamp = Long.parseLong(parts.getOrDefault("t", ""));
-        } catch (NumberFormatException e) {
-            throw new WebhookRejectedException("signature has no timestamp");
+            signedAt = Instant.ofEpochSecond(timestamp);
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            throw new WebhookRejectedException("signature has no valid timestamp");
         }
-        Instant signedAt = Instant.ofEpochSecond(timestamp);
         if (Duration.between(signedAt, clock.instant()).abs().compareTo(TOLERANCE) > 0) {
             throw new WebhookRejectedException("signature timestamp is outside the tolerance");
         }
@@ -92,7 +93,8 @@ final class SandboxWebhooks {
 
     private static ProviderEvent event(Map<String, String> fields, ProviderEvent.Kind kind, ProviderStatus status,
             Money amount, Instant at) {
-        return new ProviderEvent(fields.get("id"), kind, fields.get("checkout"), null, status, amount, fields.get("refund"), at);
+        return new ProviderEvent(fields.get("id"), kind, fields.get("checkout"), null, status, amount, fields.get("refund"),
+                fields.get("tender_refund"), at);
     }
 
     static String form(Map<String, String> fields) {

@@ -39,7 +39,12 @@ class WebhookSender implements AutoCloseable {
                 .header(SandboxWebhooks.SIGNATURE_HEADER, signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        queue.execute(() -> deliver(request, event.get("id")));
+        try {
+            queue.execute(() -> deliver(request, event.get("id")));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // The bundle is stopping: the event is not sent, and Tender will read the state instead.
+            LOG.info("Sandbox stopping; event {} not sent", event.get("id"));
+        }
     }
 
     private void deliver(HttpRequest request, String eventId) {
@@ -59,8 +64,12 @@ class WebhookSender implements AutoCloseable {
     public void close() {
         queue.shutdown();
         try {
-            queue.awaitTermination(5, TimeUnit.SECONDS);
+            if (!queue.awaitTermination(5, TimeUnit.SECONDS)) {
+                // Nothing of this bundle may keep running once it is stopped (or updated).
+                queue.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            queue.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

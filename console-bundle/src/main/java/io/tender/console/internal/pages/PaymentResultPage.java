@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /pay/result/{paymentId}}: where providers send the client back after checkout. While the
- * payment is still open it asks the provider first, so the client sees the outcome even when the
- * provider's webhook has not arrived yet.
+ * payment is still open it reads the provider's state first, so the client sees the outcome even
+ * when the provider's webhook has not arrived yet.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("tender-payment-result")
@@ -51,7 +51,8 @@ public final class PaymentResultPage extends HttpServlet {
             return;
         }
         Payment payment = found.get();
-        if (payment.status().isOpen()) {
+        // Only reads the provider's state; opening a checkout is never a side effect of a page view.
+        if (payment.status().isOpen() && payment.providerReference() != null) {
             try {
                 payment = payments.refresh(payment.id());
             } catch (TenderException e) {

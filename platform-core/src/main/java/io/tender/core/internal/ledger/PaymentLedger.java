@@ -31,10 +31,12 @@ public final class PaymentLedger {
     public record Recorded(Payment payment, String requestFingerprint) {
     }
 
-    /** Records a new payment and its {@code created} event. */
-    public void insert(Connection db, Payment payment, String idempotencyKey, String requestFingerprint) throws SQLException {
+    /** Records a new payment, the terms of its checkout, and its {@code created} event. */
+    public void insert(Connection db, Payment payment, CheckoutTerms terms, String idempotencyKey, String requestFingerprint)
+            throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO payment (" + COLUMNS
-                + ", idempotency_key, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", idempotency_key, request_fingerprint, checkout_email, checkout_return_url, checkout_deadline)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, payment.id());
             insert.setString(2, payment.locationId());
             insert.setString(3, payment.methodId());
@@ -50,11 +52,14 @@ public final class PaymentLedger {
             insert.setString(13, payment.providerReference());
             insert.setString(14, payment.checkoutUrl() == null ? null : payment.checkoutUrl().toString());
             setInstant(insert, 15, payment.checkoutExpiresAt());
-            insert.setString(16, payment.failureReason());
+            insert.setString(16, payment.failureReason() == null ? null : truncate(payment.failureReason(), 1000));
             setInstant(insert, 17, payment.createdAt());
             setInstant(insert, 18, payment.updatedAt());
             insert.setString(19, idempotencyKey);
             insert.setString(20, requestFingerprint);
+            insert.setString(21, terms.customerEmail());
+            insert.setString(22, terms.returnUrl());
+            setInstant(insert, 23, terms.deadline());
             insert.executeUpdate();
         }
         appendEvent(db, payment.id(), "created", null, payment.status(), payment.amount(), null, payment.createdAt());
@@ -67,6 +72,17 @@ public final class PaymentLedger {
     /** Reads the payment and locks its row until the transaction ends, so changes to it are serialized. */
     public Optional<Payment> lock(Connection db, String id) throws SQLException {
         return one(db, "SELECT " + COLUMNS + " FROM payment WHERE id = ? FOR UPDATE", id).map(Recorded::payment);
+    }
+
+    public Optional<CheckoutTerms> checkoutTerms(Connection db, String paymentId) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT checkout_email, checkout_return_url, checkout_deadline FROM payment WHERE id = ?")) {
+            select.setString(1, paymentId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(new CheckoutTerms(rows.getString(1), rows.getString(2), instant(rows, 3)))
+                        : Optional.empty();
+            }
+        }
     }
 
     public Optional<Recorded> findByIdempotencyKey(Connection db, String locationId, String key) throws SQLException {
@@ -125,7 +141,7 @@ public final class PaymentLedger {
             update.setString(3, next.providerReference());
             update.setString(4, next.checkoutUrl() == null ? null : next.checkoutUrl().toString());
             setInstant(update, 5, next.checkoutExpiresAt());
-            update.setString(6, next.failureReason());
+            update.setString(6, next.failureReason() == null ? null : truncate(next.failureReason(), 1000));
             setInstant(update, 7, next.updatedAt());
             update.setString(8, current.id());
             update.setString(9, current.status().name());

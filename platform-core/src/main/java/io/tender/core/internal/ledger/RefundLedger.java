@@ -44,6 +44,10 @@ public final class RefundLedger {
                 paymentId, providerRefundReference);
     }
 
+    public Optional<Refund> find(Connection db, String refundId) throws SQLException {
+        return one(db, "SELECT " + COLUMNS + " FROM refund WHERE id = ?", refundId);
+    }
+
     public Optional<Refund> lock(Connection db, String refundId) throws SQLException {
         return one(db, "SELECT " + COLUMNS + " FROM refund WHERE id = ? FOR UPDATE", refundId);
     }

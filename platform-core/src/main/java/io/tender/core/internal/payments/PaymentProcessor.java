@@ -17,10 +17,12 @@ import io.tender.api.method.PaymentMethod;
 import io.tender.api.provider.CheckoutRequest;
 import io.tender.api.provider.CheckoutSession;
 import io.tender.api.provider.PaymentSnapshot;
+import io.tender.api.provider.ProviderErrorKind;
 import io.tender.api.provider.ProviderException;
 import io.tender.api.provider.WebhookRequest;
 import io.tender.core.internal.Ids;
 import io.tender.core.internal.credentials.CredentialVault;
+import io.tender.core.internal.ledger.CheckoutTerms;
 import io.tender.core.internal.ledger.PaymentLedger;
 import io.tender.core.internal.routing.PaymentRouter;
 import io.tender.core.internal.routing.Route;
@@ -99,7 +101,7 @@ public final class PaymentProcessor implements PaymentService {
 
     private static URI publicBaseUrl(Config config, BundleContext context) {
         if (!config.publicBaseUrl().isBlank()) {
-            return URI.create(config.publicBaseUrl().replaceAll("/+$", ""));
+            return URI.create(config.publicBaseUrl());
         }
         String port = context.getProperty("org.osgi.service.http.port");
         return URI.create("http://localhost:" + (port == null ? "8080" : port));
@@ -130,13 +132,16 @@ public final class PaymentProcessor implements PaymentService {
                     + "' does not accept " + charge.amount().currency().getCurrencyCode());
         }
         Instant now = clock.instant();
+        // Whole seconds: what providers take, and what the database returns unchanged for a retry.
+        CheckoutTerms terms = new CheckoutTerms(request.customerEmail(), request.returnUrl(),
+                now.plus(checkoutLifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         Payment payment = new Payment(Ids.next("pay"), request.locationId(), request.methodId(), route.connection().id(),
                 route.connection().providerId(), charge.amount(), Money.zero(charge.amount().currency()),
                 request.purpose(), request.reference(), charge.description(), PaymentStatus.CREATED,
                 null, null, null, null, now, now);
         try {
             store.inTransaction(db -> {
-                ledger.insert(db, payment, request.idempotencyKey(), fingerprint);
+                ledger.insert(db, payment, terms, request.idempotencyKey(), fingerprint);
                 return null;
             });
         } catch (StoreException e) {
@@ -148,7 +153,7 @@ public final class PaymentProcessor implements PaymentService {
         }
         LOG.info("Payment {} of {} recorded for {} at {} via {}", payment.id(), payment.amount(), request.methodId(),
                 request.locationId(), route.connection().id());
-        return openCheckout(payment, route, request.customerEmail(), request.returnUrl());
+        return openCheckout(payment, route, terms, false);
     }
 
     private Optional<Payment> replay(PaymentRequest request, String fingerprint) {
@@ -162,14 +167,20 @@ public final class PaymentProcessor implements PaymentService {
                 });
     }
 
-    /** Opens the checkout; the provider's idempotency key is derived from the payment id, so doing this twice opens one. */
-    private Payment openCheckout(Payment payment, Route route, String customerEmail, String returnUrl) {
-        URI result = returnUrl != null ? URI.create(returnUrl) : publicBaseUrl.resolve("/pay/result/" + payment.id());
+    /**
+     * Opens the checkout. The provider's idempotency key is derived from the payment id and the
+     * request is rebuilt from the stored terms, so asking again after an unknown outcome opens the
+     * same checkout, never a second one.
+     *
+     * @param retry true when the first attempt's outcome is unknown: then only a decline is final,
+     *              and any other failure leaves the payment as it is
+     */
+    private Payment openCheckout(Payment payment, Route route, CheckoutTerms terms, boolean retry) {
+        URI result = terms.returnUrl() != null ? URI.create(terms.returnUrl()) : Urls.under(publicBaseUrl, "/pay/result/" + payment.id());
         CheckoutRequest checkout = new CheckoutRequest(payment.id(), "tender-checkout-" + payment.id(), payment.amount(),
-                payment.description(), payment.purpose(), route.locationName(), customerEmail, result,
-                URI.create(result + (result.getQuery() == null ? "?" : "&") + "canceled=true"),
-                publicBaseUrl.resolve("/api/webhooks/" + payment.connectionId()),
-                clock.instant().plus(checkoutLifetime));
+                payment.description(), payment.purpose(), route.locationName(), terms.customerEmail(), result,
+                Urls.withQueryParameter(result, "canceled=true"),
+                Urls.under(publicBaseUrl, "/api/webhooks/" + payment.connectionId()), terms.deadline());
         try {
             CheckoutSession session = route.provider().startCheckout(route.account(), checkout);
             return changes.change(payment.id(), p -> withCheckout(p, ProviderStatuses.toPayment(session.status()),
@@ -178,6 +189,11 @@ public final class PaymentProcessor implements PaymentService {
         } catch (ProviderException e) {
             String reason = e.kind() + ": " + e.getMessage();
             LOG.warn("Checkout for payment {} failed at {}: {}", payment.id(), payment.providerId(), reason);
+            if (retry && e.kind() != ProviderErrorKind.DECLINED) {
+                changes.appendNote(payment.id(), "checkout-retry-failed", null, reason);
+                throw new TenderException(TenderException.Reason.PROVIDER_UNAVAILABLE, null,
+                        "the checkout's outcome is still unknown: " + reason);
+            }
             return changes.change(payment.id(), p -> withFailure(p, ProviderStatuses.afterError(e.kind()), reason, clock.instant()),
                     "checkout-failed", null, reason);
         } catch (RuntimeException e) {
@@ -215,7 +231,8 @@ public final class PaymentProcessor implements PaymentService {
         if (payment.providerReference() == null) {
             if (payment.status() == PaymentStatus.CREATED || payment.status() == PaymentStatus.UNKNOWN) {
                 // The provider may or may not have opened the checkout; asking again with the same key tells.
-                return openCheckout(payment, route, null, null);
+                CheckoutTerms terms = store.inTransaction(db -> ledger.checkoutTerms(db, paymentId)).orElseThrow();
+                return openCheckout(payment, route, terms, true);
             }
             return payment;
         }

@@ -50,6 +50,9 @@ final class Refunds {
     }
 
     Payment refund(String paymentId, Money amount, String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw TenderException.invalid("idempotencyKey", "must be 1 to 255 characters");
+        }
         Payment payment = changes.require(paymentId);
         Route route = router.forConnection(payment.connectionId());
         Set<ProviderCapability> capabilities = route.provider().descriptor().capabilities();
@@ -101,6 +104,10 @@ final class Refunds {
                 if (amount != null && prior.get().amountMinor() != amount.minorUnits()) {
                     throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another amount");
                 }
+                if (prior.get().status() == RefundLedger.Status.FAILED) {
+                    throw TenderException.conflict("idempotencyKey",
+                            "the refund made with this idempotency key failed; use a new key to try again");
+                }
                 return prior.get();
             }
         }
@@ -133,10 +140,14 @@ final class Refunds {
         return refund;
     }
 
-    /** Applies a succeeded refund once: to the refund, the payment's refunded total and its status. */
+    /**
+     * Applies a succeeded refund once: to the refund, the payment's refunded total and its status.
+     * Locks the payment before the refund, like every other path, so two of them never deadlock.
+     */
     Payment complete(Connection db, String refundId, String providerRefundReference) throws SQLException {
+        String paymentId = refunds.find(db, refundId).orElseThrow().paymentId();
+        Payment current = ledger.lock(db, paymentId).orElseThrow();
         Refund refund = refunds.lock(db, refundId).orElseThrow();
-        Payment current = ledger.lock(db, refund.paymentId()).orElseThrow();
         if (refund.status() != RefundLedger.Status.PENDING) {
             return current;
         }
@@ -148,14 +159,20 @@ final class Refunds {
         return next;
     }
 
-    private void failRefund(Refund refund, Money money, String reason) {
-        store.inTransaction(db -> {
-            refunds.update(db, refund.id(), RefundLedger.Status.FAILED, null, clock.instant());
-            Payment current = ledger.lock(db, refund.paymentId()).orElseThrow();
-            ledger.appendEvent(db, refund.paymentId(), "refund-failed", current.status(), current.status(), money,
-                    refund.id() + ": " + reason, clock.instant());
-            return null;
-        });
+    /** Marks a pending refund failed, which frees the amount it reserved. Payment first, then refund. */
+    Payment fail(Connection db, String refundId, String reason) throws SQLException {
+        String paymentId = refunds.find(db, refundId).orElseThrow().paymentId();
+        Payment current = ledger.lock(db, paymentId).orElseThrow();
+        Refund refund = refunds.lock(db, refundId).orElseThrow();
+        if (refund.status() == RefundLedger.Status.PENDING) {
+            refunds.update(db, refundId, RefundLedger.Status.FAILED, null, clock.instant());
+            ledger.appendEvent(db, paymentId, "refund-failed", current.status(), current.status(),
+                    new Money(refund.amountMinor(), current.amount().currency()), refundId + ": " + reason, clock.instant());
+        }
+        return current;
     }
 
+    private void failRefund(Refund refund, Money money, String reason) {
+        store.inTransaction(db -> fail(db, refund.id(), reason));
+    }
 }

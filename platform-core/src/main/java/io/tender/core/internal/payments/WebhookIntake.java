@@ -58,14 +58,23 @@ final class WebhookIntake {
         } catch (WebhookRejectedException e) {
             LOG.warn("Webhook for connection {} rejected: {}", connectionId, e.getMessage());
             throw TenderException.invalid("signature", "webhook rejected: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A provider that chokes on hostile input has still not verified it: refuse, do not fail.
+            LOG.warn("Webhook for connection {} not readable by {}: {}", connectionId, route.connection().providerId(),
+                    e.getClass().getSimpleName());
+            throw TenderException.invalid("signature", "webhook rejected: not readable");
         }
         if (event.kind() == ProviderEvent.Kind.IGNORED) {
             return Optional.empty();
         }
-        Optional<Payment> before = store.inTransaction(db -> event.providerReference() != null
-                ? ledger.findByProviderReference(db, connectionId, event.providerReference())
-                // By Tender's own id, but only a payment made through this very connection.
-                : ledger.find(db, String.valueOf(event.paymentId())).filter(p -> p.connectionId().equals(connectionId)));
+        Optional<Payment> before = store.inTransaction(db -> {
+            Optional<Payment> byReference = event.providerReference() == null ? Optional.empty()
+                    : ledger.findByProviderReference(db, connectionId, event.providerReference());
+            // Else by Tender's own id (the reference may not be stored yet, after an unknown outcome),
+            // but only a payment made through this very connection.
+            return byReference.isPresent() || event.paymentId() == null ? byReference
+                    : ledger.find(db, event.paymentId()).filter(p -> p.connectionId().equals(connectionId));
+        });
         if (before.isEmpty()) {
             LOG.warn("Webhook event {} for connection {} concerns no known payment", event.eventId(), connectionId);
             return Optional.empty();
@@ -91,9 +100,14 @@ final class WebhookIntake {
         Instant now = clock.instant();
         Payment result = current;
         if (event.kind() == ProviderEvent.Kind.REFUND) {
-            Optional<Refund> refund = refunds.findByProviderReference(db, paymentId, event.refundReference());
+            // Tender's own refund id matches even before the provider's id was stored.
+            Optional<Refund> refund = event.refundId() != null
+                    ? refunds.find(db, event.refundId()).filter(r -> r.paymentId().equals(paymentId))
+                    : refunds.findByProviderReference(db, paymentId, event.refundReference());
             if (event.status() == ProviderStatus.SUCCEEDED && refund.isPresent()) {
                 result = refundDesk.complete(db, refund.get().id(), event.refundReference());
+            } else if (event.status() == ProviderStatus.DECLINED && refund.isPresent()) {
+                result = refundDesk.fail(db, refund.get().id(), event.eventId() + " reports the refund failed");
             } else {
                 ledger.appendEvent(db, paymentId, "webhook-refund", current.status(), current.status(), event.amount(),
                         event.eventId() + ": refund " + event.refundReference() + " " + event.status(), now);

@@ -33,7 +33,10 @@ final class FakeProvider implements PaymentProvider {
     final String id;
     final List<String> calls = new ArrayList<>();
     final Map<String, String> checkoutByKey = new HashMap<>();
+    final List<CheckoutRequest> checkoutRequests = new ArrayList<>();
     ProviderErrorKind failNextCheckout;
+    ProviderStatus refundStatus = ProviderStatus.SUCCEEDED;
+    RuntimeException webhookCrash;
     ProviderStatus state = ProviderStatus.PENDING;
     ProviderEvent nextEvent;
     private final Set<Currency> currencies;
@@ -60,6 +63,7 @@ final class FakeProvider implements PaymentProvider {
     @Override
     public CheckoutSession startCheckout(ProviderAccount account, CheckoutRequest request) throws ProviderException {
         calls.add("checkout " + account.connectionId() + " " + request.idempotencyKey() + " " + request.amount());
+        checkoutRequests.add(request);
         if (failNextCheckout != null) {
             ProviderErrorKind kind = failNextCheckout;
             failNextCheckout = null;
@@ -79,7 +83,7 @@ final class FakeProvider implements PaymentProvider {
     @Override
     public RefundResult refund(ProviderAccount account, RefundRequest request) {
         calls.add("refund " + account.connectionId() + " " + request.idempotencyKey() + " " + request.amount());
-        return new RefundResult("re_" + request.refundId(), ProviderStatus.SUCCEEDED);
+        return new RefundResult("re_" + request.refundId(), refundStatus);
     }
 
     @Override
@@ -90,6 +94,9 @@ final class FakeProvider implements PaymentProvider {
 
     @Override
     public ProviderEvent parseWebhook(ProviderAccount account, WebhookRequest request) throws WebhookRejectedException {
+        if (webhookCrash != null) {
+            throw webhookCrash;
+        }
         if (!"valid".equals(request.header("X-Signature"))) {
             throw new WebhookRejectedException("bad signature");
         }

@@ -201,7 +201,7 @@ class PaymentProcessorTest {
         Payment payment = core.payments.create(link(1000, null));
         WebhookRequest signed = new WebhookRequest(new byte[0], Map.of("x-signature", List.of("valid")));
         acme.nextEvent = new ProviderEvent("evt_1", ProviderEvent.Kind.PAYMENT, payment.providerReference(), null,
-                ProviderStatus.SUCCEEDED, eur(1000), null, Instant.now());
+                ProviderStatus.SUCCEEDED, eur(1000), null, null, Instant.now());
 
         assertRefused(() -> core.payments.acceptWebhook(acmeConnection,
                 new WebhookRequest(new byte[0], Map.of("X-Signature", List.of("forged")))), Reason.INVALID, "signature");
@@ -212,7 +212,7 @@ class PaymentProcessorTest {
         assertThat(core.settled).extracting(Payment::id).containsExactly(payment.id());
 
         acme.nextEvent = new ProviderEvent("evt_0", ProviderEvent.Kind.PAYMENT, payment.providerReference(), null,
-                ProviderStatus.PENDING, null, null, Instant.now());
+                ProviderStatus.PENDING, null, null, null, Instant.now());
         assertThat(core.payments.acceptWebhook(acmeConnection, signed).orElseThrow().status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(core.payments.history(payment.id())).extracting(PaymentEvent::type)
                 .containsExactly("created", "checkout-opened", "webhook", "webhook-ignored");
@@ -242,6 +242,67 @@ class PaymentProcessorTest {
                 assertThat(c.settings().values()).allSatisfy(v -> assertThat(v).startsWith("••••")));
         assertRefused(() -> core.settings.connect("downtown", "acme", "Bad", Map.of("key", "bad")), Reason.INVALID, "settings");
         assertThat(core.settings.connections("downtown")).hasSize(2);
+    }
+
+    @Test
+    void aRetryAfterAnUnknownOutcomeSendsTheSameCheckoutAndNeverFailsItForGood() {
+        acme.failNextCheckout = ProviderErrorKind.TIMEOUT;
+        Payment unknown = core.payments.create(new PaymentRequest("downtown", "payment-link", eur(900), "visit", "v9", null,
+                "client@example.com", "https://host.example/done#top", null));
+        acme.failNextCheckout = ProviderErrorKind.UNAVAILABLE;
+        assertRefused(() -> core.payments.refresh(unknown.id()), Reason.PROVIDER_UNAVAILABLE, null);
+        assertThat(core.payments.find(unknown.id()).orElseThrow().status()).isEqualTo(PaymentStatus.UNKNOWN);
+
+        assertThat(core.payments.refresh(unknown.id()).status()).isEqualTo(PaymentStatus.PENDING);
+        assertThat(acme.checkoutRequests).hasSize(3).allSatisfy(r -> {
+            assertThat(r.idempotencyKey()).isEqualTo("tender-checkout-" + unknown.id());
+            assertThat(r.customerEmail()).isEqualTo("client@example.com");
+            assertThat(r.successUrl()).hasToString("https://host.example/done#top");
+            assertThat(r.cancelUrl()).hasToString("https://host.example/done?canceled=true#top");
+            assertThat(r.expiresAt()).isEqualTo(acme.checkoutRequests.get(0).expiresAt());
+        });
+    }
+
+    @Test
+    void aRefundThatFailsLaterFreesItsAmountAndItsKeyCannotBeReplayed() {
+        Payment payment = core.payments.create(link(3000, null));
+        acme.state = ProviderStatus.SUCCEEDED;
+        core.payments.refresh(payment.id());
+        acme.refundStatus = ProviderStatus.PENDING;
+        core.payments.refund(payment.id(), eur(3000), "r-pending");
+        assertRefused(() -> core.payments.refund(payment.id(), eur(1), null), Reason.INVALID, "amount");
+
+        String refundId = core.store.inTransaction(db -> {
+            var rows = db.createStatement().executeQuery("SELECT id FROM refund");
+            rows.next();
+            return rows.getString(1);
+        });
+        acme.nextEvent = new ProviderEvent("evt_refund_failed", ProviderEvent.Kind.REFUND, null, payment.id(),
+                ProviderStatus.DECLINED, eur(3000), "re_unknown_to_tender", refundId, Instant.now());
+        core.payments.acceptWebhook(acmeConnection, new WebhookRequest(new byte[0], Map.of("X-Signature", List.of("valid"))));
+
+        assertRefused(() -> core.payments.refund(payment.id(), eur(3000), "r-pending"), Reason.CONFLICT, "idempotencyKey");
+        acme.refundStatus = ProviderStatus.SUCCEEDED;
+        assertThat(core.payments.refund(payment.id(), eur(3000), "r-again").status()).isEqualTo(PaymentStatus.REFUNDED);
+        assertRefused(() -> core.payments.refund(payment.id(), eur(1), "k".repeat(256)), Reason.INVALID, "idempotencyKey");
+    }
+
+    @Test
+    void aWebhookFindsItsPaymentByTendersIdWhenTheReferenceIsNotKnownYet() {
+        acme.failNextCheckout = ProviderErrorKind.TIMEOUT;
+        Payment unknown = core.payments.create(link(700, null));
+        acme.nextEvent = new ProviderEvent("evt_expired", ProviderEvent.Kind.PAYMENT, "cs_never_stored", unknown.id(),
+                ProviderStatus.EXPIRED, null, null, null, Instant.now());
+        assertThat(core.payments.acceptWebhook(acmeConnection,
+                new WebhookRequest(new byte[0], Map.of("X-Signature", List.of("valid")))).orElseThrow().status())
+                .isEqualTo(PaymentStatus.EXPIRED);
+    }
+
+    @Test
+    void aProviderThatCrashesOnAWebhookIsARefusalNotAServerError() {
+        acme.webhookCrash = new java.time.DateTimeException("timestamp out of range");
+        assertRefused(() -> core.payments.acceptWebhook(acmeConnection,
+                new WebhookRequest(new byte[0], Map.of("X-Signature", List.of("valid")))), Reason.INVALID, "signature");
     }
 
     private void assertRefused(PaymentRequest request, Reason reason, String field) {
