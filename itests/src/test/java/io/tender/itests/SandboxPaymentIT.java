@@ -94,6 +94,34 @@ public class SandboxPaymentIT {
     }
 
     @Test
+    public void connectionSettingsAreCheckedAgainstTheProvidersFormAndSecretsAreMasked() {
+        settings.createLocation("formcheck", "Form Check");
+        assertRefused(Map.of("secretKey", "sk_sandbox_form", "webhookSecret", "whsec_form_1", "latencyMillis", "abc"),
+                "settings.latencyMillis");
+        assertRefused(Map.of("secretKey", "sk_sandbox_form", "webhookSecret", "whsec_form_1", "latencyMillis", 99_999),
+                "settings.latencyMillis");
+        assertRefused(Map.of("secretKey", "sk_sandbox_form", "webhook_secret", "whsec_form_1"), "settings.webhook_secret");
+        assertRefused(Map.of("webhookSecret", "whsec_form_1"), "settings.secretKey");
+        assertEquals(0, settings.connections("formcheck").size());
+
+        var connection = settings.connect("formcheck", "sandbox", "Sandbox", Map.of("secretKey", "sk_sandbox_form_0123456789",
+                "webhookSecret", "whsec_form_1", "latencyMillis", 0));
+        assertEquals("••••6789", connection.settings().get("secretKey"));
+        assertEquals("••••", connection.settings().get("webhookSecret"));
+        assertEquals("0", connection.settings().get("latencyMillis"));
+    }
+
+    private void assertRefused(Map<String, Object> form, String field) {
+        try {
+            settings.connect("formcheck", "sandbox", "Sandbox", form);
+            org.junit.Assert.fail("accepted " + form.keySet());
+        } catch (io.tender.api.TenderException e) {
+            assertEquals(e.getMessage(), io.tender.api.TenderException.Reason.INVALID, e.reason());
+            assertEquals(field, e.field());
+        }
+    }
+
+    @Test
     public void unknownCheckoutsAnswerAClearPage() throws Exception {
         awaitServlet("tender-sandbox-checkout");
         HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"

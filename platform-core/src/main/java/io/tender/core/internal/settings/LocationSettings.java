@@ -38,7 +38,7 @@ public final class LocationSettings implements SettingsService {
     private final TenderStore store;
     private final RunningServices installed;
     private final SealedSettings sealed;
-    private final SecretAttributes secrets;
+    private final ProviderForms forms;
     private final SettingsRepository repository = new SettingsRepository();
     private final Clock clock;
 
@@ -55,7 +55,7 @@ public final class LocationSettings implements SettingsService {
         this.store = store;
         this.installed = installed;
         this.sealed = new SealedSettings(vault.cipher());
-        this.secrets = new SecretAttributes(metaType, installed);
+        this.forms = new ProviderForms(metaType, installed);
         this.clock = clock;
     }
 
@@ -112,6 +112,7 @@ public final class LocationSettings implements SettingsService {
             throw TenderException.invalid("settings", "must be an object");
         }
         settings.forEach(LocationSettings::requireScalar);
+        forms.validate(providerId, settings);
         String id = Ids.next("con");
         try {
             provider.verifyCredentials(new ConnectionAccount(id, locationId, settings));
@@ -142,7 +143,7 @@ public final class LocationSettings implements SettingsService {
 
     private ProviderConnection view(ConnectionRow row, Map<String, Object> settings) {
         return new ProviderConnection(row.id(), row.locationId(), row.providerId(), row.name(),
-                new TreeMap<>(secrets.mask(row.providerId(), settings)), row.createdAt());
+                new TreeMap<>(forms.mask(row.providerId(), settings)), row.createdAt());
     }
 
     @Override
