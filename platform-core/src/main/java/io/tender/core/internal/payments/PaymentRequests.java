@@ -2,6 +2,7 @@ package io.tender.core.internal.payments;
 
 import io.tender.api.PaymentRequest;
 import io.tender.api.TenderException;
+import io.tender.core.internal.Fields;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -12,18 +13,15 @@ final class PaymentRequests {
     }
 
     static void validate(PaymentRequest request) {
-        required("locationId", request.locationId(), 64);
-        required("methodId", request.methodId(), 64);
-        required("purpose", request.purpose(), 64);
-        required("reference", request.reference(), 200);
-        optional("description", request.description(), 500);
-        optional("customerEmail", request.customerEmail(), 254);
-        optional("idempotencyKey", request.idempotencyKey(), 255);
+        Fields.required("locationId", request.locationId(), 64);
+        Fields.required("methodId", request.methodId(), 64);
+        Fields.required("purpose", request.purpose(), 64);
+        Fields.required("reference", request.reference(), 200);
+        Fields.optional("description", request.description(), 500);
+        Fields.email("customerEmail", request.customerEmail());
+        Fields.optional("idempotencyKey", request.idempotencyKey(), 255);
         if (request.amount() != null && !request.amount().isPositive()) {
             throw TenderException.invalid("amount", "must be greater than zero");
-        }
-        if (request.customerEmail() != null && !request.customerEmail().matches("[^@\\s]+@[^@\\s]+")) {
-            throw TenderException.invalid("customerEmail", "is not an email address");
         }
         if (request.returnUrl() != null) {
             try {
@@ -34,19 +32,6 @@ final class PaymentRequests {
             } catch (URISyntaxException e) {
                 throw TenderException.invalid("returnUrl", "is not a URL");
             }
-        }
-    }
-
-    private static void required(String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            throw TenderException.invalid(field, "is required");
-        }
-        optional(field, value, max);
-    }
-
-    private static void optional(String field, String value, int max) {
-        if (value != null && value.length() > max) {
-            throw TenderException.invalid(field, "must be at most " + max + " characters");
         }
     }
 }

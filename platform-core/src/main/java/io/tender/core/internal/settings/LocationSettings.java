@@ -8,6 +8,7 @@ import io.tender.api.TenderException;
 import io.tender.api.provider.PaymentProvider;
 import io.tender.api.provider.ProviderErrorKind;
 import io.tender.api.provider.ProviderException;
+import io.tender.core.internal.Fields;
 import io.tender.core.internal.Ids;
 import io.tender.core.internal.credentials.CredentialVault;
 import io.tender.core.internal.routing.RunningServices;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class LocationSettings implements SettingsService {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocationSettings.class);
-    private static final Pattern LOCATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final TenderStore store;
     private final RunningServices installed;
@@ -61,10 +60,7 @@ public final class LocationSettings implements SettingsService {
 
     @Override
     public Location createLocation(String id, String name) {
-        if (id == null || !LOCATION_ID.matcher(id).matches()) {
-            throw TenderException.invalid("id", "must be 1 to 64 letters, digits, '-' or '_'");
-        }
-        Location location = new Location(id, requireName(name));
+        Location location = new Location(Fields.id("id", id), requireName(name));
         try {
             store.inTransaction(db -> {
                 repository.insertLocation(db, location, clock.instant());
@@ -81,10 +77,7 @@ public final class LocationSettings implements SettingsService {
     }
 
     private static String requireName(String name) {
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw TenderException.invalid("name", "must be 1 to 200 characters");
-        }
-        return name.strip();
+        return Fields.required("name", name, 200).strip();
     }
 
     @Override

@@ -28,15 +28,16 @@ import org.osgi.framework.Bundle;
 import org.osgi.util.converter.Converters;
 
 /** The real core parts on a private in-memory H2 database, with providers and methods the test controls. */
-final class CoreFixture implements AutoCloseable {
+public final class CoreFixture implements AutoCloseable {
 
     final Map<String, PaymentProvider> providers = new ConcurrentHashMap<>();
     final List<Payment> settled = new CopyOnWriteArrayList<>();
-    final TenderStore store;
-    final LocationSettings settings;
+    public final TenderStore store;
+    public final LocationSettings settings;
     final PaymentProcessor payments;
+    public final io.tender.core.internal.catalog.LocationCatalog catalog;
 
-    CoreFixture() throws Exception {
+    public CoreFixture() throws Exception {
         TenderStore.Config config = Converters.standardConverter()
                 .convert(Map.of("jdbcUrl", "jdbc:h2:mem:" + UUID.randomUUID() + "", "maxPoolSize", 4))
                 .to(TenderStore.Config.class);
@@ -64,6 +65,7 @@ final class CoreFixture implements AutoCloseable {
             }
         };
         settings = new LocationSettings(store, vault, running, null);
+        catalog = new io.tender.core.internal.catalog.LocationCatalog(store);
         payments = new PaymentProcessor(store, running, new SealedSettings(vault.cipher()),
                 URI.create("http://localhost:8080"), Duration.ofMinutes(30), Clock.systemUTC());
     }

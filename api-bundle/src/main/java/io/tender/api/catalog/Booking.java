@@ -1,0 +1,30 @@
+package io.tender.api.catalog;
+
+import java.time.Instant;
+
+/**
+ * A client's booking of a service, optionally with a chosen employee.
+ *
+ * @param locationId  the location
+ * @param id          the host system's id for it
+ * @param serviceId   the booked service
+ * @param employeeId  the chosen employee, or null for any
+ * @param clientName  the client's name
+ * @param clientEmail the client's email, or null
+ * @param clientPhone the client's phone number, or null
+ * @param startsAt    when the visit starts
+ * @param status      where it stands
+ * @param holdUntil   for a held booking, when the hold runs out; otherwise null
+ */
+public record Booking(
+        String locationId,
+        String id,
+        String serviceId,
+        String employeeId,
+        String clientName,
+        String clientEmail,
+        String clientPhone,
+        Instant startsAt,
+        BookingStatus status,
+        Instant holdUntil) {
+}

@@ -1,0 +1,180 @@
+package io.tender.core.internal.catalog;
+
+import io.tender.api.Money;
+import io.tender.api.catalog.Booking;
+import io.tender.api.catalog.BookingStatus;
+import io.tender.api.catalog.Employee;
+import io.tender.api.catalog.Service;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for the catalogue. Saves are update-then-insert, portable between H2 and PostgreSQL. */
+final class CatalogRepository {
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private static <T> List<T> list(Connection db, String sql, Row<T> row, String... parameters) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(row.read(rows));
+                }
+                return result;
+            }
+        }
+    }
+
+    private static int execute(Connection db, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            binder.bind(statement);
+            return statement.executeUpdate();
+        }
+    }
+
+    // ---- services --------------------------------------------------------------------------
+
+    private static final String SERVICE = "SELECT location_id, id, name, category, min_price_minor, max_price_minor, currency"
+            + " FROM catalog_service";
+
+    private static Service service(ResultSet rows) throws SQLException {
+        Currency currency = Currency.getInstance(rows.getString(7));
+        return new Service(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                new Money(rows.getLong(5), currency), new Money(rows.getLong(6), currency));
+    }
+
+    void saveService(Connection db, Service s, Instant now) throws SQLException {
+        Binder values = statement -> {
+            statement.setString(1, s.name());
+            statement.setString(2, s.category());
+            statement.setLong(3, s.minPrice().minorUnits());
+            statement.setLong(4, s.maxPrice().minorUnits());
+            statement.setString(5, s.minPrice().currency().getCurrencyCode());
+            statement.setTimestamp(6, Timestamp.from(now));
+            statement.setString(7, s.locationId());
+            statement.setString(8, s.id());
+        };
+        if (execute(db, "UPDATE catalog_service SET name = ?, category = ?, min_price_minor = ?, max_price_minor = ?,"
+                + " currency = ?, updated_at = ? WHERE location_id = ? AND id = ?", values) == 0) {
+            execute(db, "INSERT INTO catalog_service (name, category, min_price_minor, max_price_minor, currency, updated_at,"
+                    + " location_id, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values);
+        }
+    }
+
+    List<Service> services(Connection db, String locationId) throws SQLException {
+        return list(db, SERVICE + " WHERE location_id = ? ORDER BY id", CatalogRepository::service, locationId);
+    }
+
+    Optional<Service> service(Connection db, String locationId, String id) throws SQLException {
+        return list(db, SERVICE + " WHERE location_id = ? AND id = ?", CatalogRepository::service, locationId, id)
+                .stream().findFirst();
+    }
+
+    // ---- employees -------------------------------------------------------------------------
+
+    private static final String EMPLOYEE = "SELECT location_id, id, name FROM catalog_employee";
+
+    private static Employee employee(ResultSet rows) throws SQLException {
+        return new Employee(rows.getString(1), rows.getString(2), rows.getString(3));
+    }
+
+    void saveEmployee(Connection db, Employee e, Instant now) throws SQLException {
+        Binder values = statement -> {
+            statement.setString(1, e.name());
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setString(3, e.locationId());
+            statement.setString(4, e.id());
+        };
+        if (execute(db, "UPDATE catalog_employee SET name = ?, updated_at = ? WHERE location_id = ? AND id = ?", values) == 0) {
+            execute(db, "INSERT INTO catalog_employee (name, updated_at, location_id, id) VALUES (?, ?, ?, ?)", values);
+        }
+    }
+
+    List<Employee> employees(Connection db, String locationId) throws SQLException {
+        return list(db, EMPLOYEE + " WHERE location_id = ? ORDER BY id", CatalogRepository::employee, locationId);
+    }
+
+    Optional<Employee> employee(Connection db, String locationId, String id) throws SQLException {
+        return list(db, EMPLOYEE + " WHERE location_id = ? AND id = ?", CatalogRepository::employee, locationId, id)
+                .stream().findFirst();
+    }
+
+    // ---- bookings --------------------------------------------------------------------------
+
+    private static final String BOOKING = "SELECT location_id, id, service_id, employee_id, client_name, client_email,"
+            + " client_phone, starts_at, status, hold_until FROM booking";
+
+    private static Booking booking(ResultSet rows) throws SQLException {
+        Timestamp hold = rows.getTimestamp(10);
+        return new Booking(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                rows.getString(6), rows.getString(7), rows.getTimestamp(8).toInstant(), BookingStatus.valueOf(rows.getString(9)),
+                hold == null ? null : hold.toInstant());
+    }
+
+    /** Creates the booking as BOOKED, or replaces its details keeping status and hold. */
+    void saveBooking(Connection db, Booking b, Instant now) throws SQLException {
+        Binder details = statement -> {
+            statement.setString(1, b.serviceId());
+            statement.setString(2, b.employeeId());
+            statement.setString(3, b.clientName());
+            statement.setString(4, b.clientEmail());
+            statement.setString(5, b.clientPhone());
+            statement.setTimestamp(6, Timestamp.from(b.startsAt()));
+            statement.setTimestamp(7, Timestamp.from(now));
+            statement.setString(8, b.locationId());
+            statement.setString(9, b.id());
+        };
+        if (execute(db, "UPDATE booking SET service_id = ?, employee_id = ?, client_name = ?, client_email = ?,"
+                + " client_phone = ?, starts_at = ?, updated_at = ? WHERE location_id = ? AND id = ?", details) == 0) {
+            execute(db, "INSERT INTO booking (service_id, employee_id, client_name, client_email, client_phone, starts_at,"
+                    + " updated_at, location_id, id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'BOOKED')", details);
+        }
+    }
+
+    List<Booking> bookings(Connection db, String locationId) throws SQLException {
+        return list(db, BOOKING + " WHERE location_id = ? ORDER BY starts_at, id", CatalogRepository::booking, locationId);
+    }
+
+    Optional<Booking> booking(Connection db, String locationId, String id) throws SQLException {
+        return list(db, BOOKING + " WHERE location_id = ? AND id = ?", CatalogRepository::booking, locationId, id)
+                .stream().findFirst();
+    }
+
+    /** Compare-and-set on the status: 1 if it moved, 0 if it was no longer {@code expected}. */
+    int moveBooking(Connection db, String locationId, String id, BookingStatus expected, BookingStatus next,
+            Instant holdUntil, Instant now) throws SQLException {
+        return execute(db, "UPDATE booking SET status = ?, hold_until = ?, updated_at = ?"
+                + " WHERE location_id = ? AND id = ? AND status = ?", statement -> {
+                    statement.setString(1, next.name());
+                    if (holdUntil == null) {
+                        statement.setNull(2, Types.TIMESTAMP_WITH_TIMEZONE);
+                    } else {
+                        statement.setTimestamp(2, Timestamp.from(holdUntil));
+                    }
+                    statement.setTimestamp(3, Timestamp.from(now));
+                    statement.setString(4, locationId);
+                    statement.setString(5, id);
+                    statement.setString(6, expected.name());
+                });
+    }
+}

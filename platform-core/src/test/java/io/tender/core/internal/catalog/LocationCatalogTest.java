@@ -1,0 +1,112 @@
+package io.tender.core.internal.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tender.api.Money;
+import io.tender.api.TenderException;
+import io.tender.api.TenderException.Reason;
+import io.tender.api.catalog.Booking;
+import io.tender.api.catalog.BookingStatus;
+import io.tender.api.catalog.Employee;
+import io.tender.api.catalog.Service;
+import io.tender.core.internal.payments.CoreFixture;
+import java.time.Instant;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LocationCatalogTest {
+
+    private static final Instant NINE = Instant.parse("2026-12-01T09:00:00Z");
+
+    private CoreFixture core;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        core = new CoreFixture();
+        core.settings.createLocation("downtown", "Downtown");
+        core.settings.createLocation("uptown", "Uptown");
+        core.catalog.saveService(new Service("downtown", "cut", "Haircut", "Hair", Money.of(4000, "EUR"), null));
+        core.catalog.saveEmployee(new Employee("downtown", "anna", "Anna"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        core.close();
+    }
+
+    @Test
+    void savingTheSameDataTwiceChangesNothingAndAFixedPriceIsARangeOfOne() {
+        Service colour = new Service("downtown", "colour", "Colour", null, Money.of(6000, "EUR"), Money.of(9000, "EUR"));
+        core.catalog.saveService(colour);
+        core.catalog.saveService(colour);
+        assertThat(core.catalog.services("downtown")).extracting(Service::id).containsExactly("colour", "cut");
+        assertThat(core.catalog.service("downtown", "colour").orElseThrow().hasPriceRange()).isTrue();
+        Service cut = core.catalog.service("downtown", "cut").orElseThrow();
+        assertThat(cut.maxPrice()).isEqualTo(Money.of(4000, "EUR"));
+        assertThat(cut.hasPriceRange()).isFalse();
+        assertThat(core.catalog.service("uptown", "cut")).isEmpty();
+    }
+
+    @Test
+    void badCatalogueDataIsRefusedWithTheField() {
+        assertRefused(() -> core.catalog.saveService(new Service("downtown", "x", "X", null, Money.of(-1, "EUR"), null)),
+                Reason.INVALID, "price");
+        assertRefused(() -> core.catalog.saveService(new Service("downtown", "x", "X", null, Money.of(500, "EUR"),
+                Money.of(400, "EUR"))), Reason.INVALID, "maxPrice");
+        assertRefused(() -> core.catalog.saveService(new Service("downtown", "x", "X", null, Money.of(500, "EUR"),
+                Money.of(900, "USD"))), Reason.INVALID, "maxPrice");
+        assertRefused(() -> core.catalog.saveService(new Service("downtown", "x y", "X", null, Money.of(5, "EUR"), null)),
+                Reason.INVALID, "id");
+        assertRefused(() -> core.catalog.saveService(new Service("nowhere", "x", "X", null, Money.of(5, "EUR"), null)),
+                Reason.NOT_FOUND, "locationId");
+        assertRefused(() -> core.catalog.saveEmployee(new Employee("downtown", "bob", " ")), Reason.INVALID, "name");
+        assertThat(core.catalog.services("downtown")).hasSize(1);
+    }
+
+    @Test
+    void bookingsNeedAServiceAndEmployeeOfTheirOwnLocation() {
+        core.catalog.saveService(new Service("uptown", "nails", "Nails", null, Money.of(2500, "EUR"), null));
+        assertRefused(() -> core.catalog.saveBooking(booking("b1", "nails", null)), Reason.NOT_FOUND, "serviceId");
+        assertRefused(() -> core.catalog.saveBooking(booking("b1", "cut", "bob")), Reason.NOT_FOUND, "employeeId");
+        assertRefused(() -> core.catalog.saveBooking(new Booking("downtown", "b1", "cut", null, "Eve", "not-mail", null, NINE,
+                null, null)), Reason.INVALID, "clientEmail");
+        Booking saved = core.catalog.saveBooking(booking("b1", "cut", "anna"));
+        assertThat(saved.status()).isEqualTo(BookingStatus.BOOKED);
+        assertThat(saved.holdUntil()).isNull();
+    }
+
+    @Test
+    void bookingStatusMovesAtomicallyAndSurvivesAReplacement() {
+        core.catalog.saveBooking(booking("b2", "cut", null));
+        Instant hold = NINE.minusSeconds(3600);
+        assertThat(core.catalog.moveBooking("downtown", "b2", BookingStatus.BOOKED, BookingStatus.HELD, hold))
+                .hasValueSatisfying(b -> assertThat(b.holdUntil()).isEqualTo(hold));
+        assertThat(core.catalog.moveBooking("downtown", "b2", BookingStatus.BOOKED, BookingStatus.CANCELLED, null)).isEmpty();
+
+        Booking replaced = core.catalog.saveBooking(new Booking("downtown", "b2", "cut", "anna", "Eve Adams", null, null,
+                NINE.plusSeconds(1800), BookingStatus.CONFIRMED, null));
+        assertThat(replaced.status()).isEqualTo(BookingStatus.HELD);
+        assertThat(replaced.employeeId()).isEqualTo("anna");
+        assertThat(core.catalog.moveBooking("downtown", "b2", BookingStatus.HELD, BookingStatus.CONFIRMED, hold))
+                .hasValueSatisfying(b -> {
+                    assertThat(b.status()).isEqualTo(BookingStatus.CONFIRMED);
+                    assertThat(b.holdUntil()).isNull();
+                });
+        assertRefused(() -> core.catalog.moveBooking("downtown", "nope", BookingStatus.HELD, BookingStatus.CONFIRMED, null),
+                Reason.NOT_FOUND, "bookingId");
+    }
+
+    private static Booking booking(String id, String service, String employee) {
+        return new Booking("downtown", id, service, employee, "Eve", "eve@example.com", "+49 30 1234567", NINE, null, null);
+    }
+
+    private static void assertRefused(ThrowingCallable call, Reason reason, String field) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(TenderException.class, e -> {
+            assertThat(e.reason()).isEqualTo(reason);
+            assertThat(e.field()).isEqualTo(field);
+        });
+    }
+}
