@@ -151,6 +151,41 @@ public class PlatformIT {
         assertTrue(malformed.body(), malformed.body().contains("\"field\":\"amount\""));
     }
 
+    @Test
+    public void theCatalogueIsPushedOverHttpBesideTheLocationsSettings() throws Exception {
+        awaitResource("tender.catalog");
+        HttpClient http = HttpClient.newHttpClient();
+        assertEquals(201, send(http, "POST", "locations", "{\"id\":\"spa\",\"name\":\"Spa\"}").statusCode());
+        String service = "{\"name\":\"Massage\",\"category\":\"Body\",\"price\":6000,\"maxPrice\":8000,\"currency\":\"EUR\"}";
+        HttpResponse<String> saved = send(http, "PUT", "locations/spa/services/massage", service);
+        assertEquals(saved.body(), 200, saved.statusCode());
+        assertEquals(saved.body(), send(http, "PUT", "locations/spa/services/massage", service).body());
+        assertEquals(200, send(http, "PUT", "locations/spa/employees/ines", "{\"name\":\"Ines\"}").statusCode());
+        HttpResponse<String> booking = send(http, "PUT", "locations/spa/bookings/bk-1", "{\"serviceId\":\"massage\","
+                + "\"employeeId\":\"ines\",\"clientName\":\"Eve\",\"startsAt\":\"2026-12-01T09:00:00Z\"}");
+        assertTrue(booking.body(), booking.body().contains("\"status\":\"BOOKED\""));
+
+        HttpResponse<String> unknownService = send(http, "PUT", "locations/spa/bookings/bk-2", "{\"serviceId\":\"facial\","
+                + "\"clientName\":\"Eve\",\"startsAt\":\"2026-12-01T09:00:00Z\"}");
+        assertEquals(404, unknownService.statusCode());
+        assertTrue(unknownService.body(), unknownService.body().contains("\"field\":\"serviceId\""));
+        HttpResponse<String> badRange = send(http, "PUT", "locations/spa/services/facial",
+                "{\"name\":\"Facial\",\"price\":5000,\"maxPrice\":100,\"currency\":\"EUR\"}");
+        assertEquals(400, badRange.statusCode());
+        assertTrue(badRange.body(), badRange.body().contains("\"field\":\"maxPrice\""));
+
+        // The location's own sub-resources answer beside the catalogue's.
+        assertEquals(200, send(http, "GET", "locations/spa/methods", null).statusCode());
+        assertEquals(200, send(http, "GET", "locations/spa/connections", null).statusCode());
+        assertTrue(send(http, "GET", "locations/spa/services", null).body().contains("\"id\":\"massage\""));
+    }
+
+    private HttpResponse<String> send(HttpClient http, String method, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(api(path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The test runs inside the framework, in another class loader than the configuration: ask the framework for the port. */
     private URI api(String path) {
         return URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/api/" + path);

@@ -1,14 +1,20 @@
 package io.tender.console.internal.rest;
 
-import io.tender.api.PlatformInventory;
+import io.tender.api.Money;
 import io.tender.api.TenderException;
-import io.tender.console.internal.rest.Views.MethodView;
-import io.tender.console.internal.rest.Views.ProviderView;
+import io.tender.api.catalog.Booking;
+import io.tender.api.catalog.CatalogService;
+import io.tender.api.catalog.Employee;
+import io.tender.api.catalog.Service;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,48 +25,129 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSel
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
-/** The installed providers and payment methods, read-only. */
+/**
+ * A location's catalogue as a host booking system pushes it: {@code PUT} creates or replaces by
+ * the host's own id, so sending the same data again changes nothing.
+ */
 @Component(service = CatalogResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsName("tender.catalog")
 @JSONRequired
 @JakartarsExtensionSelect(JsonSupport.SELECT)
-@Path("")
+// The same root path as LocationResource: Jersey merges root resources of one path, whereas a
+// longer root path ("locations/{locationId}") would shadow LocationResource's sub-paths.
+@Path("locations")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 public final class CatalogResource {
 
-    private final PlatformInventory inventory;
+    /** A service; {@code maxPrice} only for a price range. Amounts in minor units. */
+    public record ServiceBody(String name, String category, Long price, Long maxPrice, String currency) {
+    }
+
+    public record ServiceView(String locationId, String id, String name, String category, long price, long maxPrice,
+            String currency) {
+        static ServiceView of(Service s) {
+            return new ServiceView(s.locationId(), s.id(), s.name(), s.category(), s.minPrice().minorUnits(),
+                    s.maxPrice().minorUnits(), s.minPrice().currency().getCurrencyCode());
+        }
+    }
+
+    public record EmployeeBody(String name) {
+    }
+
+    public record BookingBody(String serviceId, String employeeId, String clientName, String clientEmail,
+            String clientPhone, String startsAt) {
+    }
+
+    public record BookingView(String locationId, String id, String serviceId, String employeeId, String clientName,
+            String clientEmail, String clientPhone, String startsAt, String status, String holdUntil) {
+        static BookingView of(Booking b) {
+            return new BookingView(b.locationId(), b.id(), b.serviceId(), b.employeeId(), b.clientName(), b.clientEmail(),
+                    b.clientPhone(), Views.text(b.startsAt()), b.status().name(), Views.text(b.holdUntil()));
+        }
+    }
+
+    private final CatalogService catalog;
 
     @Activate
-    public CatalogResource(@Reference PlatformInventory inventory) {
-        this.inventory = inventory;
+    public CatalogResource(@Reference CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    @PUT
+    @Path("{locationId}/services/{id}")
+    public ServiceView saveService(@PathParam("locationId") String locationId, @PathParam("id") String id, ServiceBody body) {
+        Bodies.required(body);
+        if (body.price() == null) {
+            throw TenderException.invalid("price", "is required");
+        }
+        Money price = Bodies.money(body.price(), body.currency(), "price");
+        Money maxPrice = Bodies.money(body.maxPrice(), body.currency(), "maxPrice");
+        return ServiceView.of(catalog.saveService(new Service(locationId, id, body.name(), body.category(), price, maxPrice)));
     }
 
     @GET
-    @Path("providers")
-    public List<ProviderView> providers() {
-        return inventory.providers().stream().map(ProviderView::of).toList();
+    @Path("{locationId}/services")
+    public List<ServiceView> services(@PathParam("locationId") String locationId) {
+        return catalog.services(locationId).stream().map(ServiceView::of).toList();
     }
 
     @GET
-    @Path("providers/{id}")
-    public ProviderView provider(@PathParam("id") String id) {
-        return inventory.providers().stream().filter(p -> p.descriptor().id().equals(id)).findFirst()
-                .map(ProviderView::of)
-                .orElseThrow(() -> TenderException.notFound("id", "provider '" + id + "' is not installed"));
+    @Path("{locationId}/services/{id}")
+    public ServiceView service(@PathParam("locationId") String locationId, @PathParam("id") String id) {
+        return catalog.service(locationId, id).map(ServiceView::of)
+                .orElseThrow(() -> TenderException.notFound("id", "no service '" + id + "' at '" + locationId + "'"));
+    }
+
+    @PUT
+    @Path("{locationId}/employees/{id}")
+    public Employee saveEmployee(@PathParam("locationId") String locationId, @PathParam("id") String id, EmployeeBody body) {
+        return catalog.saveEmployee(new Employee(locationId, id, Bodies.required(body).name()));
     }
 
     @GET
-    @Path("methods")
-    public List<MethodView> methods() {
-        return inventory.methods().stream().map(MethodView::of).toList();
+    @Path("{locationId}/employees")
+    public List<Employee> employees(@PathParam("locationId") String locationId) {
+        return catalog.employees(locationId);
     }
 
     @GET
-    @Path("methods/{id}")
-    public MethodView method(@PathParam("id") String id) {
-        return inventory.methods().stream().filter(m -> m.descriptor().id().equals(id)).findFirst()
-                .map(MethodView::of)
-                .orElseThrow(() -> TenderException.notFound("id", "payment method '" + id + "' is not installed"));
+    @Path("{locationId}/employees/{id}")
+    public Employee employee(@PathParam("locationId") String locationId, @PathParam("id") String id) {
+        return catalog.employee(locationId, id)
+                .orElseThrow(() -> TenderException.notFound("id", "no employee '" + id + "' at '" + locationId + "'"));
+    }
+
+    @PUT
+    @Path("{locationId}/bookings/{id}")
+    public BookingView saveBooking(@PathParam("locationId") String locationId, @PathParam("id") String id, BookingBody body) {
+        Bodies.required(body);
+        return BookingView.of(catalog.saveBooking(new Booking(locationId, id, body.serviceId(), body.employeeId(),
+                body.clientName(), body.clientEmail(), body.clientPhone(), instant("startsAt", body.startsAt()), null, null)));
+    }
+
+    @GET
+    @Path("{locationId}/bookings")
+    public List<BookingView> bookings(@PathParam("locationId") String locationId) {
+        return catalog.bookings(locationId).stream().map(BookingView::of).toList();
+    }
+
+    @GET
+    @Path("{locationId}/bookings/{id}")
+    public BookingView booking(@PathParam("locationId") String locationId, @PathParam("id") String id) {
+        return catalog.booking(locationId, id).map(BookingView::of)
+                .orElseThrow(() -> TenderException.notFound("id", "no booking '" + id + "' at '" + locationId + "'"));
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null) {
+            throw TenderException.invalid(field, "is required");
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw TenderException.invalid(field, "must be an ISO-8601 instant such as 2026-12-01T09:00:00Z");
+        }
     }
 }

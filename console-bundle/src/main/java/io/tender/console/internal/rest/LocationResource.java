@@ -59,41 +59,41 @@ public final class LocationResource {
     }
 
     @GET
-    @Path("{id}")
-    public Location get(@PathParam("id") String id) {
+    @Path("{locationId}")
+    public Location get(@PathParam("locationId") String id) {
         return settings.location(id).orElseThrow(() -> TenderException.notFound("id", "no location '" + id + "'"));
     }
 
     @POST
-    @Path("{id}/connections")
-    public Response connect(@PathParam("id") String id, NewConnection body, @Context UriInfo uri) {
+    @Path("{locationId}/connections")
+    public Response connect(@PathParam("locationId") String id, NewConnection body, @Context UriInfo uri) {
         Bodies.required(body);
         ConnectionView view = ConnectionView.of(settings.connect(id, body.providerId(), body.name(), body.settings()));
         return Response.created(uri.getAbsolutePathBuilder().path(view.id()).build()).entity(view).build();
     }
 
     @GET
-    @Path("{id}/connections")
-    public List<ConnectionView> connections(@PathParam("id") String id) {
+    @Path("{locationId}/connections")
+    public List<ConnectionView> connections(@PathParam("locationId") String id) {
         return settings.connections(id).stream().map(ConnectionView::of).toList();
     }
 
     @GET
-    @Path("{id}/connections/{connectionId}")
-    public ConnectionView connection(@PathParam("id") String id, @PathParam("connectionId") String connectionId) {
+    @Path("{locationId}/connections/{connectionId}")
+    public ConnectionView connection(@PathParam("locationId") String id, @PathParam("connectionId") String connectionId) {
         return settings.connection(connectionId).filter(c -> c.locationId().equals(id)).map(ConnectionView::of)
                 .orElseThrow(() -> TenderException.notFound("connectionId", "no connection '" + connectionId + "' at '" + id + "'"));
     }
 
     @GET
-    @Path("{id}/methods")
-    public List<MethodSetting> methods(@PathParam("id") String id) {
+    @Path("{locationId}/methods")
+    public List<MethodSetting> methods(@PathParam("locationId") String id) {
         return settings.methodSettings(id);
     }
 
     @PUT
-    @Path("{id}/methods/{methodId}")
-    public MethodSetting configure(@PathParam("id") String id, @PathParam("methodId") String methodId, MethodSettingBody body) {
+    @Path("{locationId}/methods/{methodId}")
+    public MethodSetting configure(@PathParam("locationId") String id, @PathParam("methodId") String methodId, MethodSettingBody body) {
         Bodies.required(body);
         if (body.enabled() == null) {
             throw TenderException.invalid("enabled", "is required");
