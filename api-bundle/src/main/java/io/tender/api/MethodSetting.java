@@ -1,5 +1,7 @@
 package io.tender.api;
 
+import java.util.Map;
+
 /**
  * How a payment method is set up at a location.
  *
@@ -7,6 +9,18 @@ package io.tender.api;
  * @param methodId     the payment method
  * @param enabled      whether clients are offered the method
  * @param connectionId the one provider connection new payments of this method go to, or null
+ * @param options      the method's own settings (for prepayment: which services and employees need
+ *                     it, and how much), checked by the method; JSON-shaped values
  */
-public record MethodSetting(String locationId, String methodId, boolean enabled, String connectionId) {
+public record MethodSetting(String locationId, String methodId, boolean enabled, String connectionId,
+        Map<String, Object> options) {
+
+    public MethodSetting {
+        options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+    }
+
+    /** A setting without options of the method's own. */
+    public MethodSetting(String locationId, String methodId, boolean enabled, String connectionId) {
+        this(locationId, methodId, enabled, connectionId, Map.of());
+    }
 }

@@ -10,6 +10,12 @@ import io.tender.api.PaymentRequest;
 import io.tender.api.PaymentService;
 import io.tender.api.PaymentStatus;
 import io.tender.api.SettingsService;
+import io.tender.api.catalog.Booking;
+import io.tender.api.catalog.BookingStatus;
+import io.tender.api.catalog.CatalogService;
+import io.tender.api.catalog.Employee;
+import io.tender.api.catalog.Service;
+import java.time.Instant;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +54,9 @@ public class SandboxPaymentIT {
 
     @Inject
     private SettingsService settings;
+
+    @Inject
+    private CatalogService catalog;
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -118,6 +127,58 @@ public class SandboxPaymentIT {
         } catch (io.tender.api.TenderException e) {
             assertEquals(e.getMessage(), io.tender.api.TenderException.Reason.INVALID, e.reason());
             assertEquals(field, e.field());
+        }
+    }
+
+    @Test
+    public void aBookingThatNeedsThirtyPercentIsHeldPaidAndConfirmed() throws Exception {
+        awaitServlet("tender-sandbox-checkout");
+        settings.createLocation("salon", "Salon");
+        catalog.saveService(new Service("salon", "cut", "Haircut", "Hair", Money.of(4000, "EUR"), null));
+        catalog.saveEmployee(new Employee("salon", "anna", "Anna"));
+        catalog.saveBooking(new Booking("salon", "bk-30", "cut", "anna", "Eve", "eve@example.com", null,
+                Instant.parse("2026-12-01T09:00:00Z"), null, null));
+        String connection = settings.connect("salon", "sandbox", "Sandbox",
+                Map.of("secretKey", "sk_sandbox_salon", "webhookSecret", "whsec_salon_secret")).id();
+
+        assertRefusedRules(connection, Map.of("cut", Map.of("mode", "REQUIRED", "amount", "PERCENT", "value", 150)),
+                "options.services.cut.value");
+        assertRefusedRules(connection, Map.of("cut", Map.of("mode", "REQUIRED", "amount", "FIXED", "value", 4001)),
+                "options.services.cut.value");
+        assertRefusedRules(connection, Map.of("perm", Map.of("mode", "REQUIRED")), "options.services.perm");
+        settings.configureMethod(new MethodSetting("salon", "booking-prepayment", true, connection,
+                Map.of("holdMinutes", 15, "services", Map.of("cut", Map.of("mode", "REQUIRED", "amount", "PERCENT", "value", 30)))));
+
+        try {
+            payments.create(new PaymentRequest("salon", "booking-prepayment", Money.of(100, "EUR"), "booking", "bk-30",
+                    null, null, null, null));
+            org.junit.Assert.fail("a tampered amount was charged");
+        } catch (io.tender.api.TenderException e) {
+            assertEquals("amount", e.field());
+        }
+        Payment payment = payments.create(new PaymentRequest("salon", "booking-prepayment", null, "booking", "bk-30",
+                null, "eve@example.com", null, null));
+        assertEquals(Money.of(1200, "EUR"), payment.amount());
+        Booking held = catalog.booking("salon", "bk-30").orElseThrow();
+        assertEquals(BookingStatus.HELD, held.status());
+        assertTrue(held.holdUntil().isAfter(Instant.now().plusSeconds(14 * 60)));
+
+        HttpResponse<String> paid = http.send(HttpRequest.newBuilder(payment.checkoutUrl())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=pay&card=4242424242424242")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, paid.statusCode());
+        assertEquals(PaymentStatus.SUCCEEDED, awaitStatus(payment.id(), PaymentStatus.SUCCEEDED));
+        assertEquals(BookingStatus.CONFIRMED, catalog.booking("salon", "bk-30").orElseThrow().status());
+    }
+
+    private void assertRefusedRules(String connection, Map<String, Object> services, String field) {
+        try {
+            settings.configureMethod(new MethodSetting("salon", "booking-prepayment", true, connection,
+                    Map.of("services", services)));
+            org.junit.Assert.fail("accepted " + services);
+        } catch (io.tender.api.TenderException e) {
+            assertEquals(e.getMessage(), field, e.field());
         }
     }
 

@@ -11,6 +11,9 @@ import io.tender.api.PaymentRequest;
 import io.tender.api.PaymentService;
 import io.tender.api.PaymentStatus;
 import io.tender.api.SettingsService;
+import io.tender.api.catalog.Booking;
+import io.tender.api.catalog.CatalogService;
+import io.tender.api.catalog.Service;
 // Only its constant is used here, inlined by the compiler: the framework side loads no stand-in class.
 import io.tender.provider.stripe.StripeStandIn;
 import java.net.URI;
@@ -54,6 +57,9 @@ public class StripePaymentIT {
     @Inject
     private SettingsService settings;
 
+    @Inject
+    private CatalogService catalog;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** Runs in the test JVM before the framework starts: the stand-in lives outside it, like Stripe. */
@@ -71,12 +77,16 @@ public class StripePaymentIT {
                 Map.of("secretKey", "sk_sandbox_itest", "webhookSecret", "whsec_sandbox_it")).id();
         String stripeConnection = settings.connect("harbour", "stripe", "Stripe", Map.of("secretKey", StripeStandIn.GOOD_KEY,
                 "webhookSecret", SIGNING_SECRET, "apiBase", standIn)).id();
-        settings.configureMethod(new MethodSetting("harbour", "booking-prepayment", true, sandbox));
+        catalog.saveService(new Service("harbour", "physio", "Physiotherapy", null, Money.of(1000, "EUR"), null));
+        catalog.saveBooking(new Booking("harbour", "booking-4", "physio", null, "Eve", null, null,
+                Instant.parse("2026-12-01T09:00:00Z"), null, null));
+        settings.configureMethod(new MethodSetting("harbour", "booking-prepayment", true, sandbox,
+                Map.of("services", Map.of("physio", Map.of("mode", "REQUIRED")))));
         settings.configureMethod(new MethodSetting("harbour", "payment-link", true, stripeConnection));
 
         Payment link = payments.create(new PaymentRequest("harbour", "payment-link", Money.of(3000, "EUR"), "visit", "visit-9",
                 "Physiotherapy session", "client@example.com", null, "link-9"));
-        Payment prepayment = payments.create(new PaymentRequest("harbour", "booking-prepayment", Money.of(1000, "EUR"),
+        Payment prepayment = payments.create(new PaymentRequest("harbour", "booking-prepayment", null,
                 "booking", "booking-4", null, null, null, null));
         assertEquals("stripe", link.providerId());
         assertEquals("sandbox", prepayment.providerId());

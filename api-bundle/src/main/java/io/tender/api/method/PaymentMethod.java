@@ -2,6 +2,7 @@ package io.tender.api.method;
 
 import io.tender.api.Payment;
 import io.tender.api.TenderException;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -18,6 +19,20 @@ public interface PaymentMethod {
 
     /** @return the method's id, title and "How it works" content */
     MethodDescriptor descriptor();
+
+    /**
+     * Checks the method's own options before the platform stores them for a location.
+     *
+     * @param locationId the location
+     * @param options    the options, JSON-shaped (maps, lists, strings, numbers, booleans)
+     * @throws TenderException with {@link TenderException.Reason#INVALID} naming {@code options.<path>}
+     *                         if they are not acceptable
+     */
+    default void checkOptions(String locationId, Map<String, Object> options) {
+        if (!options.isEmpty()) {
+            throw TenderException.invalid("options", "payment method '" + descriptor().id() + "' has no options");
+        }
+    }
 
     /**
      * Decides whether the client pays online for a business object, and how much. The amount

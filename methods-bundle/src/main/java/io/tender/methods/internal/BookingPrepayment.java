@@ -1,23 +1,43 @@
 package io.tender.methods.internal;
 
+import io.tender.api.Money;
 import io.tender.api.Payment;
+import io.tender.api.PaymentStatus;
+import io.tender.api.TenderException;
+import io.tender.api.catalog.Booking;
+import io.tender.api.catalog.BookingStatus;
+import io.tender.api.catalog.CatalogService;
+import io.tender.api.catalog.Employee;
+import io.tender.api.catalog.Service;
 import io.tender.api.method.Charge;
 import io.tender.api.method.ChargeRequest;
 import io.tender.api.method.MethodDescriptor;
 import io.tender.api.method.PaymentMethod;
 import io.tender.api.method.PaymentMethodService;
+import io.tender.methods.internal.PrepaymentOptions.Amount;
+import io.tender.methods.internal.PrepaymentOptions.ServiceRule;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Prepayment in the online booking form: the client pays while booking. */
+/**
+ * Prepayment in the online booking form: the client pays while booking, for the services and
+ * employees the location's rules name. The amount comes from the catalogue and the rules only; a
+ * booking that needs prepayment is held until it is paid, and confirmed when it is.
+ */
 @Component
 @PaymentMethodService(id = BookingPrepayment.ID)
 public final class BookingPrepayment implements PaymentMethod {
 
     static final String ID = "booking-prepayment";
+    static final String PURPOSE = "booking";
     private static final Logger LOG = LoggerFactory.getLogger(BookingPrepayment.class);
 
     private static final MethodDescriptor DESCRIPTOR = new MethodDescriptor(ID,
@@ -33,18 +53,113 @@ public final class BookingPrepayment implements PaymentMethod {
                             + "and the booking is confirmed at once.",
                     "A client who does not pay within 15 minutes loses the hold and the slot is offered to others."));
 
+    private final CatalogService catalog;
+    private final Clock clock;
+
+    @Activate
+    public BookingPrepayment(@Reference CatalogService catalog) {
+        this(catalog, Clock.systemUTC());
+    }
+
+    BookingPrepayment(CatalogService catalog, Clock clock) {
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
     @Override
     public MethodDescriptor descriptor() {
         return DESCRIPTOR;
     }
 
     @Override
+    public void checkOptions(String locationId, Map<String, Object> options) {
+        PrepaymentOptions rules = PrepaymentOptions.of(options);
+        if (rules.holdMinutes() < 1 || rules.holdMinutes() > 1440) {
+            throw TenderException.invalid("options.holdMinutes", "must be 1 to 1440 minutes");
+        }
+        rules.services().forEach((serviceId, rule) -> {
+            String field = "options.services." + serviceId;
+            Service service = catalog.service(locationId, serviceId)
+                    .orElseThrow(() -> TenderException.invalid(field, "no service '" + serviceId + "' at this location"));
+            check(field, rule, service);
+        });
+        rules.employees().forEach((employeeId, rule) -> {
+            if (catalog.employee(locationId, employeeId).isEmpty()) {
+                throw TenderException.invalid("options.employees." + employeeId, "no employee '" + employeeId + "' at this location");
+            }
+            if (rule.mode() == null) {
+                throw TenderException.invalid("options.employees." + employeeId + ".mode", "is required");
+            }
+        });
+    }
+
+    private static void check(String field, ServiceRule rule, Service service) {
+        if (rule.mode() == null) {
+            throw TenderException.invalid(field + ".mode", "is required");
+        }
+        Amount amount = rule.amount() == null ? Amount.FULL : rule.amount();
+        if (amount == Amount.FULL && rule.value() != null) {
+            throw TenderException.invalid(field + ".value", "is not used with the full price");
+        }
+        if (amount == Amount.PERCENT && (rule.value() == null || rule.value() < 0 || rule.value() > 100)) {
+            throw TenderException.invalid(field + ".value", "must be a percentage from 0 to 100");
+        }
+        if (amount == Amount.FIXED && (rule.value() == null || rule.value() <= 0
+                || rule.value() > service.minPrice().minorUnits())) {
+            throw TenderException.invalid(field + ".value", "must be more than 0 and at most the price, "
+                    + service.minPrice());
+        }
+    }
+
+    @Override
     public Optional<Charge> charge(ChargeRequest request) {
-        return RequestedAmount.charge(request, "Prepayment for booking " + request.reference());
+        if (!PURPOSE.equals(request.purpose())) {
+            throw TenderException.invalid("purpose", "prepayment is taken for bookings: use purpose 'booking'");
+        }
+        Booking booking = catalog.booking(request.locationId(), request.reference()).orElseThrow(() ->
+                TenderException.notFound("reference", "no booking '" + request.reference() + "' at this location"));
+        if (booking.status() != BookingStatus.BOOKED && booking.status() != BookingStatus.HELD) {
+            throw TenderException.invalid("reference", "booking '" + booking.id() + "' is " + booking.status()
+                    + "; nothing is to be prepaid");
+        }
+        Service service = catalog.service(booking.locationId(), booking.serviceId()).orElseThrow();
+        Employee employee = booking.employeeId() == null ? null
+                : catalog.employee(booking.locationId(), booking.employeeId()).orElse(null);
+        PrepaymentOptions rules = PrepaymentOptions.of(request.options());
+        Optional<Money> prepayment = PrepaymentPolicy.prepayment(rules, service, employee);
+        if (prepayment.isEmpty()) {
+            return Optional.empty();
+        }
+        Money amount = prepayment.get();
+        if (request.requestedAmount() != null && !request.requestedAmount().equals(amount)) {
+            throw TenderException.invalid("amount", "the prepayment for this booking is " + amount
+                    + "; the amount is computed, not chosen");
+        }
+        if (booking.status() == BookingStatus.BOOKED) {
+            catalog.moveBooking(booking.locationId(), booking.id(), BookingStatus.BOOKED, BookingStatus.HELD,
+                    clock.instant().plus(Duration.ofMinutes(rules.holdMinutes())));
+        }
+        return Optional.of(new Charge(amount, "Prepayment: " + service.name()));
     }
 
     @Override
     public void settled(Payment payment) {
-        LOG.info("Prepayment {} for booking {} settled as {}", payment.id(), payment.reference(), payment.status());
+        if (payment.status() != PaymentStatus.SUCCEEDED) {
+            LOG.info("Prepayment {} for booking {} ended {}; the booking stays held until its hold runs out",
+                    payment.id(), payment.reference(), payment.status());
+            return;
+        }
+        boolean confirmed = catalog.moveBooking(payment.locationId(), payment.reference(), BookingStatus.HELD,
+                BookingStatus.CONFIRMED, null).isPresent()
+                || catalog.moveBooking(payment.locationId(), payment.reference(), BookingStatus.BOOKED,
+                        BookingStatus.CONFIRMED, null).isPresent();
+        if (confirmed) {
+            LOG.info("Booking {} confirmed by prepayment {}", payment.reference(), payment.id());
+        } else if (catalog.booking(payment.locationId(), payment.reference())
+                .filter(b -> b.status() == BookingStatus.CONFIRMED).isEmpty()) {
+            // Paid after the hold ran out or the booking was cancelled: recorded, never lost.
+            LOG.warn("Prepayment {} succeeded for booking {}, which is no longer held; an admin must refund or rebook",
+                    payment.id(), payment.reference());
+        }
     }
 }

@@ -37,7 +37,7 @@ final class Bodies {
     public record NewConnection(String providerId, String name, Map<String, Object> settings) {
     }
 
-    public record MethodSettingBody(Boolean enabled, String connectionId) {
+    public record MethodSettingBody(Boolean enabled, String connectionId, Map<String, Object> options) {
     }
 
     public record NewPayment(String locationId, String methodId, Long amount, String currency, String purpose,

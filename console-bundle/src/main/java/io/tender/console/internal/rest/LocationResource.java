@@ -98,6 +98,6 @@ public final class LocationResource {
         if (body.enabled() == null) {
             throw TenderException.invalid("enabled", "is required");
         }
-        return settings.configureMethod(new MethodSetting(id, methodId, body.enabled(), body.connectionId()));
+        return settings.configureMethod(new MethodSetting(id, methodId, body.enabled(), body.connectionId(), body.options()));
     }
 }

@@ -122,7 +122,7 @@ public final class PaymentProcessor implements PaymentService {
         PaymentMethod method = router.method(request.methodId());
         Route route = router.forNewPayment(request.locationId(), request.methodId());
         Charge charge = method.charge(new ChargeRequest(request.locationId(), request.purpose(), request.reference(),
-                request.amount(), request.description())).orElseThrow(() -> TenderException.invalid("reference",
+                request.amount(), request.description(), route.methodOptions())).orElseThrow(() -> TenderException.invalid("reference",
                         "no online payment is needed for " + request.purpose() + " '" + request.reference() + "'"));
         if (!charge.amount().isPositive()) {
             throw TenderException.invalid("amount", "the method computed no amount to charge");

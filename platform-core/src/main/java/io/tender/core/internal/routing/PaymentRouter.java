@@ -10,6 +10,7 @@ import io.tender.core.internal.settings.ConnectionRow;
 import io.tender.core.internal.settings.SealedSettings;
 import io.tender.core.internal.settings.SettingsRepository;
 import io.tender.core.internal.store.TenderStore;
+import java.util.Map;
 
 /**
  * Routes (location, method) to the one connection bound to it and the provider behind it; routes
@@ -39,18 +40,19 @@ public final class PaymentRouter {
      * @throws TenderException if the location is unknown, the method is off or unbound, or its provider is not installed
      */
     public Route forNewPayment(String locationId, String methodId) {
+        MethodSetting[] setting = new MethodSetting[1];
         ConnectionRow connection = store.inTransaction(db -> {
             if (settings.location(db, locationId).isEmpty()) {
                 throw TenderException.notFound("locationId", "no location '" + locationId + "'");
             }
-            MethodSetting setting = settings.methodSetting(db, locationId, methodId)
+            setting[0] = settings.methodSetting(db, locationId, methodId)
                     .filter(MethodSetting::enabled)
                     .orElseThrow(() -> TenderException.invalid("methodId",
                             "payment method '" + methodId + "' is not enabled at location '" + locationId + "'"));
-            return settings.connection(db, setting.connectionId()).orElseThrow(() -> TenderException.invalid("methodId",
+            return settings.connection(db, setting[0].connectionId()).orElseThrow(() -> TenderException.invalid("methodId",
                     "payment method '" + methodId + "' has no provider connection at location '" + locationId + "'"));
         });
-        return route(connection);
+        return route(connection, setting[0].options());
     }
 
     /**
@@ -60,16 +62,17 @@ public final class PaymentRouter {
     public Route forConnection(String connectionId) {
         ConnectionRow connection = store.inTransaction(db -> settings.connection(db, connectionId)).orElseThrow(
                 () -> TenderException.notFound("connectionId", "no provider connection '" + connectionId + "'"));
-        return route(connection);
+        return route(connection, Map.of());
     }
 
-    private Route route(ConnectionRow connection) {
+    private Route route(ConnectionRow connection, Map<String, Object> methodOptions) {
         PaymentProvider provider = running.provider(connection.providerId()).orElseThrow(() -> new TenderException(
                 TenderException.Reason.PROVIDER_NOT_INSTALLED, null,
                 "provider '" + connection.providerId() + "' is not installed"));
         String locationName = store.inTransaction(db -> settings.location(db, connection.locationId()))
                 .map(Location::name).orElse(connection.locationId());
         return new Route(connection, provider,
-                new ConnectionAccount(connection.id(), connection.locationId(), sealed.open(connection)), locationName);
+                new ConnectionAccount(connection.id(), connection.locationId(), sealed.open(connection)), locationName,
+                methodOptions);
     }
 }

@@ -5,6 +5,7 @@ import io.tender.api.MethodSetting;
 import io.tender.api.ProviderConnection;
 import io.tender.api.SettingsService;
 import io.tender.api.TenderException;
+import io.tender.api.method.PaymentMethod;
 import io.tender.api.provider.PaymentProvider;
 import io.tender.api.provider.ProviderErrorKind;
 import io.tender.api.provider.ProviderException;
@@ -155,9 +156,10 @@ public final class LocationSettings implements SettingsService {
     @Override
     public MethodSetting configureMethod(MethodSetting setting) {
         requireLocation(setting.locationId());
-        if (installed.method(setting.methodId()).isEmpty()) {
-            throw TenderException.notFound("methodId", "no payment method '" + setting.methodId() + "' is installed");
-        }
+        PaymentMethod method = installed.method(setting.methodId()).orElseThrow(() ->
+                TenderException.notFound("methodId", "no payment method '" + setting.methodId() + "' is installed"));
+        // The method checks its own options: it alone knows what they mean.
+        method.checkOptions(setting.locationId(), setting.options());
         if (setting.enabled() && setting.connectionId() == null) {
             throw TenderException.invalid("connectionId", "an enabled method needs a provider connection");
         }

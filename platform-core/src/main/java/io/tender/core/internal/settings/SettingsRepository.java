@@ -90,36 +90,40 @@ public final class SettingsRepository {
 
     /** Insert or replace; portable between H2 and PostgreSQL (no MERGE / ON CONFLICT). */
     public void saveMethodSetting(Connection db, MethodSetting setting, Instant now) throws SQLException {
-        try (PreparedStatement update = db.prepareStatement(
-                "UPDATE method_setting SET enabled = ?, connection_id = ?, updated_at = ? WHERE location_id = ? AND method_id = ?")) {
+        String options = JsonOptions.write(setting.options());
+        try (PreparedStatement update = db.prepareStatement("UPDATE method_setting SET enabled = ?, connection_id = ?,"
+                + " options = ?, updated_at = ? WHERE location_id = ? AND method_id = ?")) {
             update.setBoolean(1, setting.enabled());
             update.setString(2, setting.connectionId());
-            update.setTimestamp(3, Timestamp.from(now));
-            update.setString(4, setting.locationId());
-            update.setString(5, setting.methodId());
+            update.setString(3, options);
+            update.setTimestamp(4, Timestamp.from(now));
+            update.setString(5, setting.locationId());
+            update.setString(6, setting.methodId());
             if (update.executeUpdate() == 1) {
                 return;
             }
         }
-        try (PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO method_setting (location_id, method_id, enabled, connection_id, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO method_setting"
+                + " (location_id, method_id, enabled, connection_id, options, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, setting.locationId());
             insert.setString(2, setting.methodId());
             insert.setBoolean(3, setting.enabled());
             insert.setString(4, setting.connectionId());
-            insert.setTimestamp(5, Timestamp.from(now));
+            insert.setString(5, options);
+            insert.setTimestamp(6, Timestamp.from(now));
             insert.executeUpdate();
         }
     }
 
     public List<MethodSetting> methodSettings(Connection db, String locationId) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT location_id, method_id, enabled, connection_id FROM method_setting WHERE location_id = ? ORDER BY method_id")) {
+        try (PreparedStatement select = db.prepareStatement("SELECT location_id, method_id, enabled, connection_id, options"
+                + " FROM method_setting WHERE location_id = ? ORDER BY method_id")) {
             select.setString(1, locationId);
             try (ResultSet rows = select.executeQuery()) {
                 List<MethodSetting> settings = new ArrayList<>();
                 while (rows.next()) {
-                    settings.add(new MethodSetting(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getString(4)));
+                    settings.add(new MethodSetting(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getString(4),
+                            JsonOptions.read(rows.getString(5))));
                 }
                 return settings;
             }

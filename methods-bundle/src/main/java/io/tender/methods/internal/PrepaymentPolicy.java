@@ -1,0 +1,43 @@
+package io.tender.methods.internal;
+
+import io.tender.api.Money;
+import io.tender.api.catalog.Employee;
+import io.tender.api.catalog.Service;
+import io.tender.methods.internal.PrepaymentOptions.Amount;
+import io.tender.methods.internal.PrepaymentOptions.EmployeeRule;
+import io.tender.methods.internal.PrepaymentOptions.Mode;
+import io.tender.methods.internal.PrepaymentOptions.ServiceRule;
+import java.util.Optional;
+
+/**
+ * What a booking's client prepays. The service's rule wins over the employee's when both are set
+ * (as in Altegio); an employee's required prepayment is the full price; the base of a price range
+ * is its lowest price.
+ */
+final class PrepaymentPolicy {
+
+    private PrepaymentPolicy() {
+    }
+
+    /** @return the prepayment, or empty if none is taken online for this booking */
+    static Optional<Money> prepayment(PrepaymentOptions options, Service service, Employee employee) {
+        ServiceRule serviceRule = options.services().get(service.id());
+        EmployeeRule employeeRule = employee == null ? null : options.employees().get(employee.id());
+        Mode mode = serviceRule != null ? serviceRule.mode() : employeeRule != null ? employeeRule.mode() : Mode.OFF;
+        if (mode == Mode.OFF || mode == Mode.OPTIONAL && !options.allowOptional()) {
+            return Optional.empty();
+        }
+        Money base = service.minPrice();
+        Money amount = serviceRule == null ? base : switch (serviceRule.amount() == null ? Amount.FULL : serviceRule.amount()) {
+            case FULL -> base;
+            case PERCENT -> new Money(percentOf(base.minorUnits(), serviceRule.value()), base.currency());
+            case FIXED -> new Money(serviceRule.value(), base.currency());
+        };
+        return amount.isPositive() ? Optional.of(amount) : Optional.empty();
+    }
+
+    /** Percent of an amount in whole minor units, half rounded up: 30 % of 4,005 is 1,202. */
+    static long percentOf(long minor, long percent) {
+        return Math.addExact(Math.multiplyExact(minor, percent), 50) / 100;
+    }
+}
