@@ -34,6 +34,14 @@ public interface PaymentService {
     Optional<Payment> find(String paymentId);
 
     /**
+     * @param locationId the location
+     * @param purpose    the kind of business object, e.g. {@code booking}
+     * @param reference  the business object's id
+     * @return the payments made for that business object, oldest first
+     */
+    List<Payment> findFor(String locationId, String purpose, String reference);
+
+    /**
      * @param paymentId a payment id
      * @return its history, oldest first
      * @throws TenderException if there is no such payment

@@ -15,11 +15,13 @@ import io.tender.api.catalog.BookingStatus;
 import io.tender.api.catalog.CatalogService;
 import io.tender.api.catalog.Employee;
 import io.tender.api.catalog.Service;
+import io.tender.api.method.PaymentMethod;
 import java.time.Instant;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -170,6 +172,54 @@ public class SandboxPaymentIT {
         assertEquals(303, paid.statusCode());
         assertEquals(PaymentStatus.SUCCEEDED, awaitStatus(payment.id(), PaymentStatus.SUCCEEDED));
         assertEquals(BookingStatus.CONFIRMED, catalog.booking("salon", "bk-30").orElseThrow().status());
+    }
+
+    @Test
+    public void anUnpaidBookingIsReleasedAfterItsHoldAndALatePaymentIsRefunded() throws Exception {
+        awaitServlet("tender-sandbox-checkout");
+        settings.createLocation("holds", "Holds");
+        catalog.saveService(new Service("holds", "nails", "Nails", null, Money.of(3000, "EUR"), null));
+        String connection = settings.connect("holds", "sandbox", "Sandbox",
+                Map.of("secretKey", "sk_sandbox_holds", "webhookSecret", "whsec_holds_secret")).id();
+        settings.configureMethod(new MethodSetting("holds", "booking-prepayment", true, connection,
+                Map.of("services", Map.of("nails", Map.of("mode", "REQUIRED")))));
+        for (String id : List.of("unpaid", "late")) {
+            catalog.saveBooking(new Booking("holds", id, "nails", null, "Eve", null, null, Instant.parse("2026-12-02T10:00:00Z"),
+                    null, null));
+        }
+
+        Payment unpaid = payments.create(new PaymentRequest("holds", "booking-prepayment", null, "booking", "unpaid",
+                null, null, null, null));
+        // Let the hold run out now rather than in 15 minutes; the sweeper runs every second here.
+        catalog.moveBooking("holds", "unpaid", BookingStatus.HELD, BookingStatus.HELD, Instant.now().minusSeconds(1));
+        assertEquals(BookingStatus.RELEASED, awaitBooking("holds", "unpaid", BookingStatus.RELEASED));
+        assertEquals(PaymentStatus.CANCELED, awaitStatus(unpaid.id(), PaymentStatus.CANCELED));
+
+        Payment late = payments.create(new PaymentRequest("holds", "booking-prepayment", null, "booking", "late",
+                null, null, null, null));
+        http.send(HttpRequest.newBuilder(late.checkoutUrl()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=pay&card=4242424242424242")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(PaymentStatus.SUCCEEDED, awaitStatus(late.id(), PaymentStatus.SUCCEEDED));
+        // As if the hold had run out just before the money arrived: the method refunds it.
+        catalog.moveBooking("holds", "late", BookingStatus.CONFIRMED, BookingStatus.RELEASED, null);
+        PaymentMethod prepayment = context.getService(context.getServiceReferences(PaymentMethod.class,
+                "(tender.method.id=booking-prepayment)").iterator().next());
+        prepayment.settled(payments.find(late.id()).orElseThrow());
+        prepayment.settled(payments.find(late.id()).orElseThrow());
+        Payment refunded = payments.find(late.id()).orElseThrow();
+        assertEquals(PaymentStatus.REFUNDED, refunded.status());
+        assertEquals(Money.of(3000, "EUR"), refunded.refunded());
+    }
+
+    private BookingStatus awaitBooking(String locationId, String bookingId, BookingStatus expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        BookingStatus status = catalog.booking(locationId, bookingId).orElseThrow().status();
+        while (status != expected && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            status = catalog.booking(locationId, bookingId).orElseThrow().status();
+        }
+        return status;
     }
 
     private void assertRefusedRules(String connection, Map<String, Object> services, String field) {

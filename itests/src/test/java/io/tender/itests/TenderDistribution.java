@@ -49,6 +49,8 @@ final class TenderDistribution {
                     Files.copy(cfg, deploy.resolve(cfg.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+            // Tests cannot wait half a minute for a booking hold to be released.
+            Files.writeString(deploy.resolve("io.tender.methods.holds.cfg"), "sweepSeconds=1\n");
             List<Option> options = new ArrayList<>();
             options.add(frameworkStartLevel(10));
             options.add(systemProperty("tender.data.dir").value(work.resolve("data").toString()));

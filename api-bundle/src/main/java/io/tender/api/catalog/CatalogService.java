@@ -56,6 +56,13 @@ public interface CatalogService {
     Optional<Booking> booking(String locationId, String bookingId);
 
     /**
+     * @param now   the time to compare holds with
+     * @param limit at most this many
+     * @return held bookings whose hold ran out before {@code now}, of every location, oldest first
+     */
+    List<Booking> expiredHolds(Instant now, int limit);
+
+    /**
      * Moves a booking from one status to another, atomically: nothing changes if it is no longer
      * in the expected status.
      *

@@ -2,7 +2,9 @@ package io.tender.methods.internal;
 
 import io.tender.api.Money;
 import io.tender.api.Payment;
+import io.tender.api.PaymentService;
 import io.tender.api.PaymentStatus;
+import io.tender.api.SettingsService;
 import io.tender.api.TenderException;
 import io.tender.api.catalog.Booking;
 import io.tender.api.catalog.BookingStatus;
@@ -54,15 +56,20 @@ public final class BookingPrepayment implements PaymentMethod {
                     "A client who does not pay within 15 minutes loses the hold and the slot is offered to others."));
 
     private final CatalogService catalog;
+    private final PaymentService payments;
+    private final SettingsService settings;
     private final Clock clock;
 
     @Activate
-    public BookingPrepayment(@Reference CatalogService catalog) {
-        this(catalog, Clock.systemUTC());
+    public BookingPrepayment(@Reference CatalogService catalog, @Reference PaymentService payments,
+            @Reference SettingsService settings) {
+        this(catalog, payments, settings, Clock.systemUTC());
     }
 
-    BookingPrepayment(CatalogService catalog, Clock clock) {
+    BookingPrepayment(CatalogService catalog, PaymentService payments, SettingsService settings, Clock clock) {
         this.catalog = catalog;
+        this.payments = payments;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -157,9 +164,26 @@ public final class BookingPrepayment implements PaymentMethod {
             LOG.info("Booking {} confirmed by prepayment {}", payment.reference(), payment.id());
         } else if (catalog.booking(payment.locationId(), payment.reference())
                 .filter(b -> b.status() == BookingStatus.CONFIRMED).isEmpty()) {
-            // Paid after the hold ran out or the booking was cancelled: recorded, never lost.
-            LOG.warn("Prepayment {} succeeded for booking {}, which is no longer held; an admin must refund or rebook",
+            latePayment(payment);
+        }
+    }
+
+    /** Paid after the hold ran out or the booking was cancelled: refunded or kept, per the location's rule. */
+    private void latePayment(Payment payment) {
+        PrepaymentOptions rules = PrepaymentOptions.of(settings.methodSettings(payment.locationId()).stream()
+                .filter(s -> s.methodId().equals(ID)).findFirst().map(s -> s.options()).orElse(Map.of()));
+        if (rules.latePayment() == PrepaymentOptions.LatePayment.KEEP) {
+            LOG.warn("Late prepayment {} for booking {} kept, as the location's rule says; the booking is not confirmed",
                     payment.id(), payment.reference());
+            return;
+        }
+        try {
+            // The key makes the refund happen once, however often this is called.
+            payments.refund(payment.id(), null, "late-prepayment-" + payment.id());
+            LOG.info("Late prepayment {} for booking {} refunded", payment.id(), payment.reference());
+        } catch (TenderException e) {
+            LOG.error("Late prepayment {} for booking {} could not be refunded: {}; an admin must refund it",
+                    payment.id(), payment.reference(), e.getMessage());
         }
     }
 }

@@ -21,13 +21,17 @@ import java.util.stream.Collectors;
  *
  * @param allowOptional whether clients may pay online where prepayment is optional
  * @param holdMinutes   how long an unpaid booking is held before it is released
+ * @param latePayment   what happens to a prepayment that succeeds after the hold ran out
  * @param services      rules by service id
  * @param employees     rules by employee id
  */
-record PrepaymentOptions(Boolean allowOptional, Integer holdMinutes, Map<String, ServiceRule> services,
-        Map<String, EmployeeRule> employees) {
+record PrepaymentOptions(Boolean allowOptional, Integer holdMinutes, LatePayment latePayment,
+        Map<String, ServiceRule> services, Map<String, EmployeeRule> employees) {
 
     static final int DEFAULT_HOLD_MINUTES = 15;
+
+    /** A prepayment that arrives after its booking was released: refunded (default) or kept. */
+    enum LatePayment { REFUND, KEEP }
 
     /** Whether a booking needs prepayment. */
     enum Mode { REQUIRED, OPTIONAL, OFF }
@@ -56,6 +60,7 @@ record PrepaymentOptions(Boolean allowOptional, Integer holdMinutes, Map<String,
     PrepaymentOptions {
         allowOptional = allowOptional != null && allowOptional;
         holdMinutes = holdMinutes == null ? DEFAULT_HOLD_MINUTES : holdMinutes;
+        latePayment = latePayment == null ? LatePayment.REFUND : latePayment;
         services = services == null ? Map.of() : Map.copyOf(services);
         employees = employees == null ? Map.of() : Map.copyOf(employees);
     }

@@ -160,6 +160,21 @@ final class CatalogRepository {
                 .stream().findFirst();
     }
 
+    List<Booking> expiredHolds(Connection db, Instant now, int limit) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(BOOKING
+                + " WHERE status = 'HELD' AND hold_until < ? ORDER BY hold_until")) {
+            select.setTimestamp(1, Timestamp.from(now));
+            select.setMaxRows(limit);
+            try (ResultSet rows = select.executeQuery()) {
+                List<Booking> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(booking(rows));
+                }
+                return result;
+            }
+        }
+    }
+
     /** Compare-and-set on the status: 1 if it moved, 0 if it was no longer {@code expected}. */
     int moveBooking(Connection db, String locationId, String id, BookingStatus expected, BookingStatus next,
             Instant holdUntil, Instant now) throws SQLException {

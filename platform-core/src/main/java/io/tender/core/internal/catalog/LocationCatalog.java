@@ -155,6 +155,11 @@ public final class LocationCatalog implements CatalogService {
     }
 
     @Override
+    public List<Booking> expiredHolds(Instant now, int limit) {
+        return store.inTransaction(db -> catalog.expiredHolds(db, now, limit));
+    }
+
+    @Override
     public Optional<Booking> moveBooking(String locationId, String bookingId, BookingStatus expected, BookingStatus next,
             Instant holdUntil) {
         return store.inTransaction(db -> {

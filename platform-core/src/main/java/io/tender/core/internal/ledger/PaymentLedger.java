@@ -90,6 +90,22 @@ public final class PaymentLedger {
                 locationId, key);
     }
 
+    public List<Payment> findFor(Connection db, String locationId, String purpose, String reference) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT " + COLUMNS
+                + " FROM payment WHERE location_id = ? AND purpose = ? AND reference = ? ORDER BY created_at, id")) {
+            select.setString(1, locationId);
+            select.setString(2, purpose);
+            select.setString(3, reference);
+            try (ResultSet rows = select.executeQuery()) {
+                List<Payment> payments = new ArrayList<>();
+                while (rows.next()) {
+                    payments.add(payment(rows));
+                }
+                return payments;
+            }
+        }
+    }
+
     public Optional<Payment> findByProviderReference(Connection db, String connectionId, String providerReference)
             throws SQLException {
         return one(db, "SELECT " + COLUMNS + " FROM payment WHERE connection_id = ? AND provider_reference = ?",

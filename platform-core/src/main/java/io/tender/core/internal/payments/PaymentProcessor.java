@@ -217,6 +217,11 @@ public final class PaymentProcessor implements PaymentService {
     }
 
     @Override
+    public List<Payment> findFor(String locationId, String purpose, String reference) {
+        return store.inTransaction(db -> ledger.findFor(db, locationId, purpose, reference));
+    }
+
+    @Override
     public List<PaymentEvent> history(String paymentId) {
         Payment payment = require(paymentId);
         return store.inTransaction(db -> ledger.history(db, payment));
