@@ -23,8 +23,6 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -38,7 +36,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.jakartars.runtime.JakartarsServiceRuntime;
 import org.osgi.service.jakartars.runtime.dto.ApplicationDTO;
 import org.osgi.util.tracker.ServiceTracker;
@@ -191,39 +188,11 @@ public class PlatformIT {
         return URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/api/" + path);
     }
 
-    /**
-     * The whiteboard publishes resources asynchronously after the bundles start: wait until its
-     * runtime reports the resource, by tracking the runtime service's changes.
-     */
+    /** The whiteboard publishes resources asynchronously after the bundles start: wait until its runtime reports one. */
     private void awaitResource(String name) throws InterruptedException {
-        CountDownLatch served = new CountDownLatch(1);
-        ServiceTracker<JakartarsServiceRuntime, JakartarsServiceRuntime> runtime =
-                new ServiceTracker<>(context, JakartarsServiceRuntime.class, null) {
-                    @Override
-                    public JakartarsServiceRuntime addingService(ServiceReference<JakartarsServiceRuntime> reference) {
-                        JakartarsServiceRuntime service = super.addingService(reference);
-                        check(service);
-                        return service;
-                    }
-
-                    @Override
-                    public void modifiedService(ServiceReference<JakartarsServiceRuntime> reference,
-                            JakartarsServiceRuntime service) {
-                        check(service);
-                    }
-
-                    private void check(JakartarsServiceRuntime service) {
-                        ApplicationDTO application = service.getRuntimeDTO().defaultApplication;
-                        if (application != null && Arrays.stream(application.resourceDTOs).anyMatch(r -> name.equals(r.name))) {
-                            served.countDown();
-                        }
-                    }
-                };
-        runtime.open();
-        try {
-            assertTrue("resource " + name + " published", served.await(20, TimeUnit.SECONDS));
-        } finally {
-            runtime.close();
-        }
+        Await.service(context, JakartarsServiceRuntime.class, runtime -> {
+            ApplicationDTO application = runtime.getRuntimeDTO().defaultApplication;
+            return application != null && Arrays.stream(application.resourceDTOs).anyMatch(r -> name.equals(r.name));
+        }, "resource " + name + " published");
     }
 }

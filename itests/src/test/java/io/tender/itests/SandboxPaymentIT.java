@@ -16,15 +16,15 @@ import io.tender.api.catalog.CatalogService;
 import io.tender.api.catalog.Employee;
 import io.tender.api.catalog.Service;
 import io.tender.api.method.PaymentMethod;
+import java.time.Duration;
 import java.time.Instant;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -34,10 +34,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.service.servlet.runtime.dto.ServletDTO;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * A whole payment through the sandbox in the running distribution, over real HTTP: the client
@@ -213,13 +210,8 @@ public class SandboxPaymentIT {
     }
 
     private BookingStatus awaitBooking(String locationId, String bookingId, BookingStatus expected) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        BookingStatus status = catalog.booking(locationId, bookingId).orElseThrow().status();
-        while (status != expected && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            status = catalog.booking(locationId, bookingId).orElseThrow().status();
-        }
-        return status;
+        return Await.until(() -> catalog.booking(locationId, bookingId).orElseThrow().status(), s -> s == expected,
+                Duration.ofSeconds(10));
     }
 
     private void assertRefusedRules(String connection, Map<String, Object> services, String field) {
@@ -242,50 +234,14 @@ public class SandboxPaymentIT {
         assertTrue(missing.body(), missing.body().contains("Checkout not found"));
     }
 
-    /**
-     * The webhook is delivered on the sandbox's own thread: poll the ledger until it shows the
-     * state (bounded), parking briefly between reads so the delivery thread gets the CPU.
-     */
+    /** The webhook is delivered on the sandbox's own thread: wait for the ledger to show it. */
     private PaymentStatus awaitStatus(String paymentId, PaymentStatus expected) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        PaymentStatus status = payments.find(paymentId).orElseThrow().status();
-        while (status != expected && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-            status = payments.find(paymentId).orElseThrow().status();
-        }
-        return status;
+        return Await.until(() -> payments.find(paymentId).orElseThrow().status(), s -> s == expected, Duration.ofSeconds(10));
     }
 
     private void awaitServlet(String name) throws InterruptedException {
-        CountDownLatch registered = new CountDownLatch(1);
-        ServiceTracker<HttpServiceRuntime, HttpServiceRuntime> runtime = new ServiceTracker<>(context, HttpServiceRuntime.class, null) {
-            @Override
-            public HttpServiceRuntime addingService(ServiceReference<HttpServiceRuntime> reference) {
-                HttpServiceRuntime service = super.addingService(reference);
-                check(service);
-                return service;
-            }
-
-            @Override
-            public void modifiedService(ServiceReference<HttpServiceRuntime> reference, HttpServiceRuntime service) {
-                check(service);
-            }
-
-            private void check(HttpServiceRuntime service) {
-                for (var contextDto : service.getRuntimeDTO().servletContextDTOs) {
-                    for (ServletDTO servlet : contextDto.servletDTOs) {
-                        if (name.equals(servlet.name)) {
-                            registered.countDown();
-                        }
-                    }
-                }
-            }
-        };
-        runtime.open();
-        try {
-            assertTrue("servlet " + name + " registered", registered.await(20, TimeUnit.SECONDS));
-        } finally {
-            runtime.close();
-        }
+        Await.service(context, HttpServiceRuntime.class, runtime -> Arrays.stream(runtime.getRuntimeDTO().servletContextDTOs)
+                .flatMap(c -> Arrays.stream(c.servletDTOs)).anyMatch(servlet -> name.equals(servlet.name)),
+                "servlet " + name + " registered");
     }
 }

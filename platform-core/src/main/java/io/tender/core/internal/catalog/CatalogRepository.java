@@ -5,6 +5,7 @@ import io.tender.api.catalog.Booking;
 import io.tender.api.catalog.BookingStatus;
 import io.tender.api.catalog.Employee;
 import io.tender.api.catalog.Service;
+import io.tender.core.internal.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,38 +21,6 @@ import java.util.Optional;
 /** SQL for the catalogue. Saves are update-then-insert, portable between H2 and PostgreSQL. */
 final class CatalogRepository {
 
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private static <T> List<T> list(Connection db, String sql, Row<T> row, String... parameters) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                select.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                List<T> result = new ArrayList<>();
-                while (rows.next()) {
-                    result.add(row.read(rows));
-                }
-                return result;
-            }
-        }
-    }
-
-    private static int execute(Connection db, String sql, Binder binder) throws SQLException {
-        try (PreparedStatement statement = db.prepareStatement(sql)) {
-            binder.bind(statement);
-            return statement.executeUpdate();
-        }
-    }
-
     // ---- services --------------------------------------------------------------------------
 
     private static final String SERVICE = "SELECT location_id, id, name, category, min_price_minor, max_price_minor, currency"
@@ -64,7 +33,7 @@ final class CatalogRepository {
     }
 
     void saveService(Connection db, Service s, Instant now) throws SQLException {
-        Binder values = statement -> {
+        Sql.Binder values = statement -> {
             statement.setString(1, s.name());
             statement.setString(2, s.category());
             statement.setLong(3, s.minPrice().minorUnits());
@@ -74,19 +43,19 @@ final class CatalogRepository {
             statement.setString(7, s.locationId());
             statement.setString(8, s.id());
         };
-        if (execute(db, "UPDATE catalog_service SET name = ?, category = ?, min_price_minor = ?, max_price_minor = ?,"
+        if (Sql.execute(db, "UPDATE catalog_service SET name = ?, category = ?, min_price_minor = ?, max_price_minor = ?,"
                 + " currency = ?, updated_at = ? WHERE location_id = ? AND id = ?", values) == 0) {
-            execute(db, "INSERT INTO catalog_service (name, category, min_price_minor, max_price_minor, currency, updated_at,"
+            Sql.execute(db, "INSERT INTO catalog_service (name, category, min_price_minor, max_price_minor, currency, updated_at,"
                     + " location_id, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values);
         }
     }
 
     List<Service> services(Connection db, String locationId) throws SQLException {
-        return list(db, SERVICE + " WHERE location_id = ? ORDER BY id", CatalogRepository::service, locationId);
+        return Sql.list(db, SERVICE + " WHERE location_id = ? ORDER BY id", CatalogRepository::service, locationId);
     }
 
     Optional<Service> service(Connection db, String locationId, String id) throws SQLException {
-        return list(db, SERVICE + " WHERE location_id = ? AND id = ?", CatalogRepository::service, locationId, id)
+        return Sql.list(db, SERVICE + " WHERE location_id = ? AND id = ?", CatalogRepository::service, locationId, id)
                 .stream().findFirst();
     }
 
@@ -99,23 +68,23 @@ final class CatalogRepository {
     }
 
     void saveEmployee(Connection db, Employee e, Instant now) throws SQLException {
-        Binder values = statement -> {
+        Sql.Binder values = statement -> {
             statement.setString(1, e.name());
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setString(3, e.locationId());
             statement.setString(4, e.id());
         };
-        if (execute(db, "UPDATE catalog_employee SET name = ?, updated_at = ? WHERE location_id = ? AND id = ?", values) == 0) {
-            execute(db, "INSERT INTO catalog_employee (name, updated_at, location_id, id) VALUES (?, ?, ?, ?)", values);
+        if (Sql.execute(db, "UPDATE catalog_employee SET name = ?, updated_at = ? WHERE location_id = ? AND id = ?", values) == 0) {
+            Sql.execute(db, "INSERT INTO catalog_employee (name, updated_at, location_id, id) VALUES (?, ?, ?, ?)", values);
         }
     }
 
     List<Employee> employees(Connection db, String locationId) throws SQLException {
-        return list(db, EMPLOYEE + " WHERE location_id = ? ORDER BY id", CatalogRepository::employee, locationId);
+        return Sql.list(db, EMPLOYEE + " WHERE location_id = ? ORDER BY id", CatalogRepository::employee, locationId);
     }
 
     Optional<Employee> employee(Connection db, String locationId, String id) throws SQLException {
-        return list(db, EMPLOYEE + " WHERE location_id = ? AND id = ?", CatalogRepository::employee, locationId, id)
+        return Sql.list(db, EMPLOYEE + " WHERE location_id = ? AND id = ?", CatalogRepository::employee, locationId, id)
                 .stream().findFirst();
     }
 
@@ -133,7 +102,7 @@ final class CatalogRepository {
 
     /** Creates the booking as BOOKED, or replaces its details keeping status and hold. */
     void saveBooking(Connection db, Booking b, Instant now) throws SQLException {
-        Binder details = statement -> {
+        Sql.Binder details = statement -> {
             statement.setString(1, b.serviceId());
             statement.setString(2, b.employeeId());
             statement.setString(3, b.clientName());
@@ -144,19 +113,19 @@ final class CatalogRepository {
             statement.setString(8, b.locationId());
             statement.setString(9, b.id());
         };
-        if (execute(db, "UPDATE booking SET service_id = ?, employee_id = ?, client_name = ?, client_email = ?,"
+        if (Sql.execute(db, "UPDATE booking SET service_id = ?, employee_id = ?, client_name = ?, client_email = ?,"
                 + " client_phone = ?, starts_at = ?, updated_at = ? WHERE location_id = ? AND id = ?", details) == 0) {
-            execute(db, "INSERT INTO booking (service_id, employee_id, client_name, client_email, client_phone, starts_at,"
+            Sql.execute(db, "INSERT INTO booking (service_id, employee_id, client_name, client_email, client_phone, starts_at,"
                     + " updated_at, location_id, id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'BOOKED')", details);
         }
     }
 
     List<Booking> bookings(Connection db, String locationId) throws SQLException {
-        return list(db, BOOKING + " WHERE location_id = ? ORDER BY starts_at, id", CatalogRepository::booking, locationId);
+        return Sql.list(db, BOOKING + " WHERE location_id = ? ORDER BY starts_at, id", CatalogRepository::booking, locationId);
     }
 
     Optional<Booking> booking(Connection db, String locationId, String id) throws SQLException {
-        return list(db, BOOKING + " WHERE location_id = ? AND id = ?", CatalogRepository::booking, locationId, id)
+        return Sql.list(db, BOOKING + " WHERE location_id = ? AND id = ?", CatalogRepository::booking, locationId, id)
                 .stream().findFirst();
     }
 
@@ -178,7 +147,7 @@ final class CatalogRepository {
     /** Compare-and-set on the status: 1 if it moved, 0 if it was no longer {@code expected}. */
     int moveBooking(Connection db, String locationId, String id, BookingStatus expected, BookingStatus next,
             Instant holdUntil, Instant now) throws SQLException {
-        return execute(db, "UPDATE booking SET status = ?, hold_until = ?, updated_at = ?"
+        return Sql.execute(db, "UPDATE booking SET status = ?, hold_until = ?, updated_at = ?"
                 + " WHERE location_id = ? AND id = ? AND status = ?", statement -> {
                     statement.setString(1, next.name());
                     if (holdUntil == null) {

@@ -1,5 +1,6 @@
 package io.tender.core.internal.ledger;
 
+import io.tender.core.internal.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,16 +78,7 @@ public final class RefundLedger {
     }
 
     private Optional<Refund> one(Connection db, String sql, String... parameters) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                select.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next()
-                        ? Optional.of(new Refund(rows.getString(1), rows.getString(2), rows.getLong(3),
-                                Status.valueOf(rows.getString(4)), rows.getString(5)))
-                        : Optional.empty();
-            }
-        }
+        return Sql.first(db, sql, rows -> new Refund(rows.getString(1), rows.getString(2), rows.getLong(3),
+                Status.valueOf(rows.getString(4)), rows.getString(5)), parameters);
     }
 }

@@ -1,0 +1,69 @@
+package io.tender.itests;
+
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** Waiting on state, never sleeping for a fixed time: every wait ends as soon as its condition holds. */
+final class Await {
+
+    private Await() {
+    }
+
+    /**
+     * Waits until a service of the type is registered and satisfies the condition, checked each
+     * time the service is added or its properties change (runtime services count their changes).
+     */
+    static <S> void service(BundleContext context, Class<S> type, Predicate<S> ready, String what) throws InterruptedException {
+        CountDownLatch satisfied = new CountDownLatch(1);
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null) {
+            @Override
+            public S addingService(ServiceReference<S> reference) {
+                S service = super.addingService(reference);
+                check(service);
+                return service;
+            }
+
+            @Override
+            public void modifiedService(ServiceReference<S> reference, S service) {
+                check(service);
+            }
+
+            private void check(S service) {
+                if (ready.test(service)) {
+                    satisfied.countDown();
+                }
+            }
+        };
+        tracker.open();
+        try {
+            assertTrue(what, satisfied.await(20, TimeUnit.SECONDS));
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /**
+     * Reads a value until it satisfies the condition or the time is up, for state that changes on
+     * another thread without an event to wait on (a webhook being delivered, a sweeper's round).
+     *
+     * @return the last value read
+     */
+    static <T> T until(Supplier<T> read, Predicate<T> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T value = read.get();
+        while (!done.test(value) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            value = read.get();
+        }
+        return value;
+    }
+}
