@@ -168,7 +168,8 @@ public class SandboxPaymentIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(303, paid.statusCode());
         assertEquals(PaymentStatus.SUCCEEDED, awaitStatus(payment.id(), PaymentStatus.SUCCEEDED));
-        assertEquals(BookingStatus.CONFIRMED, catalog.booking("salon", "bk-30").orElseThrow().status());
+        // The method is told after the payment's change is committed: the booking follows a moment later.
+        assertEquals(BookingStatus.CONFIRMED, awaitBooking("salon", "bk-30", BookingStatus.CONFIRMED));
     }
 
     @Test
@@ -198,6 +199,7 @@ public class SandboxPaymentIT {
                 .POST(HttpRequest.BodyPublishers.ofString("action=pay&card=4242424242424242")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(PaymentStatus.SUCCEEDED, awaitStatus(late.id(), PaymentStatus.SUCCEEDED));
+        assertEquals(BookingStatus.CONFIRMED, awaitBooking("holds", "late", BookingStatus.CONFIRMED));
         // As if the hold had run out just before the money arrived: the method refunds it.
         catalog.moveBooking("holds", "late", BookingStatus.CONFIRMED, BookingStatus.RELEASED, null);
         PaymentMethod prepayment = context.getService(context.getServiceReferences(PaymentMethod.class,
