@@ -15,6 +15,11 @@ import io.tender.api.catalog.BookingStatus;
 import io.tender.api.catalog.CatalogService;
 import io.tender.api.catalog.Employee;
 import io.tender.api.catalog.Service;
+import io.tender.api.link.LinkItem;
+import io.tender.api.link.LinkStatus;
+import io.tender.api.link.NewPaymentLink;
+import io.tender.api.link.PaymentLink;
+import io.tender.api.link.PaymentLinkService;
 import io.tender.api.method.PaymentMethod;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +62,9 @@ public class SandboxPaymentIT {
     @Inject
     private CatalogService catalog;
 
+    @Inject
+    private PaymentLinkService links;
+
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Configuration
@@ -71,8 +79,20 @@ public class SandboxPaymentIT {
         String connection = settings.connect("riverside", "sandbox", "Sandbox",
                 Map.of("secretKey", "sk_sandbox_itest", "webhookSecret", "whsec_itest_secret")).id();
         settings.configureMethod(new MethodSetting("riverside", "payment-link", true, connection));
-        Payment payment = payments.create(new PaymentRequest("riverside", "payment-link", Money.of(4500, "EUR"), "visit",
-                "visit-77", "Massage, 60 minutes", null, null, null));
+        PaymentLink link = links.create(new NewPaymentLink("riverside", "goods", "sale-77",
+                List.of(new LinkItem("Massage oil", 1, Money.of(4500, "EUR"))), null, null));
+        URI linkPage = URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/pay/link/" + link.token());
+        HttpResponse<String> linkShown = http.send(HttpRequest.newBuilder(linkPage).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(linkShown.body(), linkShown.body().contains("Massage oil") && linkShown.body().contains("Riverside Spa"));
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(linkPage).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(started.body(), 303, started.statusCode());
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(linkPage).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("a second click reuses the open checkout", started.headers().firstValue("Location"),
+                again.headers().firstValue("Location"));
+        Payment payment = payments.findFor("riverside", "link", link.token()).get(0);
+        assertEquals(1, payments.findFor("riverside", "link", link.token()).size());
         assertEquals(PaymentStatus.PENDING, payment.status());
 
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(payment.checkoutUrl()).build(),
@@ -99,6 +119,21 @@ public class SandboxPaymentIT {
         Payment refunded = payments.refund(payment.id(), null, "r2");
         assertEquals(PaymentStatus.REFUNDED, refunded.status());
         assertEquals(Money.of(4500, "EUR"), refunded.refunded());
+
+        assertEquals(LinkStatus.PAID, awaitLink(link.token(), LinkStatus.PAID));
+        HttpResponse<String> paidPage = http.send(HttpRequest.newBuilder(linkPage).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(paidPage.body(), paidPage.body().contains("Already paid"));
+        try {
+            payments.create(new PaymentRequest("riverside", "payment-link", null, "link", link.token(), null, null, null, null));
+            org.junit.Assert.fail("a paid link was paid again");
+        } catch (io.tender.api.TenderException e) {
+            assertEquals("reference", e.field());
+        }
+    }
+
+    private LinkStatus awaitLink(String token, LinkStatus expected) {
+        return Await.until(() -> links.find(token).orElseThrow().status(), s -> s == expected, Duration.ofSeconds(10));
     }
 
     @Test

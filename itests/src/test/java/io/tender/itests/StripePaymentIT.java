@@ -14,6 +14,10 @@ import io.tender.api.SettingsService;
 import io.tender.api.catalog.Booking;
 import io.tender.api.catalog.CatalogService;
 import io.tender.api.catalog.Service;
+import io.tender.api.link.LinkItem;
+import io.tender.api.link.NewPaymentLink;
+import io.tender.api.link.PaymentLink;
+import io.tender.api.link.PaymentLinkService;
 // Only its constant is used here, inlined by the compiler: the framework side loads no stand-in class.
 import io.tender.provider.stripe.StripeStandIn;
 import java.net.URI;
@@ -23,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -60,6 +65,9 @@ public class StripePaymentIT {
     @Inject
     private CatalogService catalog;
 
+    @Inject
+    private PaymentLinkService links;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** Runs in the test JVM before the framework starts: the stand-in lives outside it, like Stripe. */
@@ -84,8 +92,10 @@ public class StripePaymentIT {
                 Map.of("services", Map.of("physio", Map.of("mode", "REQUIRED")))));
         settings.configureMethod(new MethodSetting("harbour", "payment-link", true, stripeConnection));
 
-        Payment link = payments.create(new PaymentRequest("harbour", "payment-link", Money.of(3000, "EUR"), "visit", "visit-9",
-                "Physiotherapy session", "client@example.com", null, "link-9"));
+        PaymentLink paymentLink = links.create(new NewPaymentLink("harbour", "goods", "sale-9",
+                List.of(new LinkItem("Physiotherapy session", 1, Money.of(3000, "EUR"))), null, null));
+        Payment link = payments.create(new PaymentRequest("harbour", "payment-link", null, "link", paymentLink.token(),
+                null, "client@example.com", null, "link-9"));
         Payment prepayment = payments.create(new PaymentRequest("harbour", "booking-prepayment", null,
                 "booking", "booking-4", null, null, null, null));
         assertEquals("stripe", link.providerId());

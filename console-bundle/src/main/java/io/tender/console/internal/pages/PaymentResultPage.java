@@ -15,7 +15,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.owasp.encoder.Encode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,17 +77,6 @@ public final class PaymentResultPage extends HttpServlet {
     }
 
     private static void send(HttpServletResponse response, int status, String title, String text) throws IOException {
-        response.setStatus(status);
-        response.setContentType("text/html;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-        response.getWriter().write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                + "<title>" + Encode.forHtml(title) + "</title><style>"
-                + "body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;color:#1d2330}"
-                + "main{max-width:26rem;margin:3rem auto;background:#fff;border-radius:12px;padding:2rem;"
-                + "box-shadow:0 2px 12px rgba(0,0,0,.08)}h1{font-size:1.3rem}</style></head><body><main>"
-                + "<h1 id=\"status\">" + Encode.forHtml(title) + "</h1><p>" + Encode.forHtml(text) + "</p>"
-                + "</main></body></html>");
+        Pages.send(response, status, title, "<p>" + Pages.text(text) + "</p>");
     }
 }

@@ -1,0 +1,40 @@
+package io.tender.api.link;
+
+import io.tender.api.TenderException;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Keeps payment links. Implemented by the platform. */
+@ProviderType
+public interface PaymentLinkService {
+
+    /**
+     * @param request what the link asks for
+     * @return the open link
+     * @throws TenderException naming the field if the request is invalid (unknown location or booking,
+     *                         no items, an amount above the total, ...)
+     */
+    PaymentLink create(NewPaymentLink request);
+
+    /** @return the link, with EXPIRED reported once its time ran out */
+    Optional<PaymentLink> find(String token);
+
+    /** @return the location's links, newest first */
+    List<PaymentLink> links(String locationId);
+
+    /**
+     * Withdraws an open link.
+     *
+     * @return the link after it
+     * @throws TenderException if there is no such link or it is no longer open
+     */
+    PaymentLink cancel(String token);
+
+    /**
+     * Marks an open link paid by a payment, atomically: of two payments of one link, one wins.
+     *
+     * @return the link if this payment paid it; empty if it was no longer open
+     */
+    Optional<PaymentLink> markPaid(String token, String paymentId);
+}

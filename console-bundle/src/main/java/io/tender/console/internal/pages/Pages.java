@@ -1,0 +1,36 @@
+package io.tender.console.internal.pages;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.owasp.encoder.Encode;
+
+/** The client pages' frame: small, self-contained HTML with a strict Content-Security-Policy. */
+final class Pages {
+
+    private static final String STYLE = "body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;color:#1d2330}"
+            + "main{max-width:26rem;margin:3rem auto;background:#fff;border-radius:12px;padding:2rem;"
+            + "box-shadow:0 2px 12px rgba(0,0,0,.08)}h1{font-size:1.3rem}table{width:100%;border-collapse:collapse}"
+            + "td{padding:.3rem 0}td.n{text-align:right}.total{font-size:1.6rem;font-weight:600;margin:1rem 0}"
+            + "button{font-size:1rem;padding:.6rem 1.2rem;border-radius:8px;border:1px solid #2952cc;background:#2952cc;"
+            + "color:#fff;cursor:pointer}button:focus-visible{outline:3px solid #8aa4ff;outline-offset:2px}";
+
+    private Pages() {
+    }
+
+    /** @return the text escaped for HTML */
+    static String text(String value) {
+        return Encode.forHtml(value);
+    }
+
+    /** Sends a page; {@code body} is HTML whose user values were escaped with {@link #text}. */
+    static void send(HttpServletResponse response, int status, String title, String body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+        response.getWriter().write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+                + "<title>" + text(title) + "</title><style>" + STYLE + "</style></head><body><main>"
+                + "<h1 id=\"status\">" + text(title) + "</h1>" + body + "</main></body></html>");
+    }
+}

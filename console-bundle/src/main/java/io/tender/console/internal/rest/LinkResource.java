@@ -1,0 +1,82 @@
+package io.tender.console.internal.rest;
+
+import io.tender.api.TenderException;
+import io.tender.api.link.PaymentLink;
+import io.tender.api.link.PaymentLinkService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** A payment link by its token: read, cancel. The client pays at the link's {@code url}. */
+@Component(service = LinkResource.class, scope = ServiceScope.PROTOTYPE)
+@JakartarsResource
+@JakartarsName("tender.links")
+@JSONRequired
+@JakartarsExtensionSelect(JsonSupport.SELECT)
+@Path("links")
+@Produces(MediaType.APPLICATION_JSON)
+public final class LinkResource {
+
+    /** One line; amounts in minor units of the link's currency. */
+    public record ItemBody(String name, Integer quantity, Long unitPrice) {
+    }
+
+    /** A new link: {@code amount} only for a deposit or a custom amount. */
+    public record LinkBody(String purpose, String reference, List<ItemBody> items, String currency, Long amount,
+            Integer expiresInHours) {
+    }
+
+    public record ItemView(String name, int quantity, long unitPrice) {
+    }
+
+    public record LinkView(String token, String url, String locationId, String purpose, String reference,
+            List<ItemView> items, long amount, String currency, String status, String expiresAt, String paymentId,
+            String createdAt) {
+        static LinkView of(PaymentLink l, URI pages) {
+            return new LinkView(l.token(), pages.resolve("pay/link/" + l.token()).toString(), l.locationId(), l.purpose(),
+                    l.reference(), l.items().stream().map(i -> new ItemView(i.name(), i.quantity(), i.unitPrice().minorUnits()))
+                            .toList(), l.amount().minorUnits(), l.amount().currency().getCurrencyCode(), l.status().name(),
+                    Views.text(l.expiresAt()), l.paymentId(), Views.text(l.createdAt()));
+        }
+    }
+
+    private final PaymentLinkService links;
+
+    @Activate
+    public LinkResource(@Reference PaymentLinkService links) {
+        this.links = links;
+    }
+
+    /** The pages live beside the API: /api/ is the base, /pay/link/... the page. */
+    static URI pages(UriInfo uri) {
+        return uri.getBaseUri().resolve("/");
+    }
+
+    @GET
+    @Path("{token}")
+    public LinkView get(@PathParam("token") String token, @Context UriInfo uri) {
+        return links.find(token).map(l -> LinkView.of(l, pages(uri)))
+                .orElseThrow(() -> TenderException.notFound("token", "no payment link '" + token + "'"));
+    }
+
+    @POST
+    @Path("{token}/cancel")
+    public LinkView cancel(@PathParam("token") String token, @Context UriInfo uri) {
+        return LinkView.of(links.cancel(token), pages(uri));
+    }
+}

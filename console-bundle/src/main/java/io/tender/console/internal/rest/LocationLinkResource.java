@@ -1,0 +1,75 @@
+package io.tender.console.internal.rest;
+
+import io.tender.api.Money;
+import io.tender.api.TenderException;
+import io.tender.api.link.LinkItem;
+import io.tender.api.link.NewPaymentLink;
+import io.tender.api.link.PaymentLink;
+import io.tender.api.link.PaymentLinkService;
+import io.tender.console.internal.rest.LinkResource.LinkBody;
+import io.tender.console.internal.rest.LinkResource.LinkView;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** A location's payment links: create and list. Same root path as LocationResource, merged by Jersey. */
+@Component(service = LocationLinkResource.class, scope = ServiceScope.PROTOTYPE)
+@JakartarsResource
+@JakartarsName("tender.location-links")
+@JSONRequired
+@JakartarsExtensionSelect(JsonSupport.SELECT)
+@Path("locations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class LocationLinkResource {
+
+    private final PaymentLinkService links;
+
+    @Activate
+    public LocationLinkResource(@Reference PaymentLinkService links) {
+        this.links = links;
+    }
+
+    @POST
+    @Path("{locationId}/links")
+    public Response create(@PathParam("locationId") String locationId, LinkBody body, @Context UriInfo uri) {
+        Bodies.required(body);
+        List<LinkItem> items = body.items() == null ? List.of() : body.items().stream().map(i -> {
+            if (i == null || i.quantity() == null || i.unitPrice() == null) {
+                throw TenderException.invalid("items", "every item needs a name, a quantity and a unitPrice");
+            }
+            return new LinkItem(i.name(), i.quantity(), Bodies.money(i.unitPrice(), body.currency(), "unitPrice"));
+        }).toList();
+        Money amount = Bodies.money(body.amount(), body.currency(), "amount");
+        if (body.expiresInHours() != null && (body.expiresInHours() < 1 || body.expiresInHours() > 2160)) {
+            throw TenderException.invalid("expiresInHours", "must be 1 to 2160 hours");
+        }
+        Duration expiresIn = body.expiresInHours() == null ? null : Duration.ofHours(body.expiresInHours());
+        PaymentLink link = links.create(new NewPaymentLink(locationId, body.purpose(), body.reference(), items, amount, expiresIn));
+        return Response.created(uri.getBaseUri().resolve("links/" + link.token()))
+                .entity(LinkView.of(link, LinkResource.pages(uri))).build();
+    }
+
+    @GET
+    @Path("{locationId}/links")
+    public List<LinkView> list(@PathParam("locationId") String locationId, @Context UriInfo uri) {
+        return links.links(locationId).stream().map(l -> LinkView.of(l, LinkResource.pages(uri))).toList();
+    }
+}

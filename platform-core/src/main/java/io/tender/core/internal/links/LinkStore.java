@@ -1,0 +1,211 @@
+package io.tender.core.internal.links;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tender.api.Money;
+import io.tender.api.TenderException;
+import io.tender.api.catalog.Booking;
+import io.tender.api.catalog.Service;
+import io.tender.api.link.LinkItem;
+import io.tender.api.link.LinkStatus;
+import io.tender.api.link.NewPaymentLink;
+import io.tender.api.link.PaymentLink;
+import io.tender.api.link.PaymentLinkService;
+import io.tender.core.internal.Fields;
+import io.tender.core.internal.Ids;
+import io.tender.core.internal.catalog.CatalogQueries;
+import io.tender.core.internal.settings.SettingsRepository;
+import io.tender.core.internal.store.Sql;
+import io.tender.core.internal.store.TenderStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Payment links, kept in the store. */
+@Component(service = PaymentLinkService.class)
+public final class LinkStore implements PaymentLinkService {
+
+    static final Duration DEFAULT_LIFETIME = Duration.ofHours(72);
+    static final Duration LONGEST_LIFETIME = Duration.ofDays(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<Map<String, Object>>> ITEMS = new TypeReference<>() {};
+    private static final String COLUMNS = "token, location_id, purpose, reference, items, amount_minor, currency, status,"
+            + " expires_at, payment_id, created_at";
+
+    private final TenderStore store;
+    private final Clock clock;
+    private final SettingsRepository settings = new SettingsRepository();
+
+    @Activate
+    public LinkStore(@Reference TenderStore store) {
+        this(store, Clock.systemUTC());
+    }
+
+    LinkStore(TenderStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public PaymentLink create(NewPaymentLink request) {
+        if (!"visit".equals(request.purpose()) && !"goods".equals(request.purpose())) {
+            throw TenderException.invalid("purpose", "must be 'visit' or 'goods'");
+        }
+        Fields.required("reference", request.reference(), 200);
+        Duration lifetime = request.expiresIn() == null ? DEFAULT_LIFETIME : request.expiresIn();
+        if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(LONGEST_LIFETIME) > 0) {
+            throw TenderException.invalid("expiresIn", "must be more than 0 and at most 90 days");
+        }
+        return store.inTransaction(db -> {
+            if (request.locationId() == null || settings.location(db, request.locationId()).isEmpty()) {
+                throw TenderException.notFound("locationId", "no location '" + request.locationId() + "'");
+            }
+            List<LinkItem> items = request.items() == null || request.items().isEmpty()
+                    ? itemsOfVisit(db, request) : request.items();
+            Money total = total(items);
+            Money amount = request.amount() == null ? total : request.amount();
+            if (!amount.currency().equals(total.currency())) {
+                throw TenderException.invalid("amount", "must be in " + total.currency().getCurrencyCode() + ", like the items");
+            }
+            if (!amount.isPositive() || amount.compareTo(total) > 0) {
+                throw TenderException.invalid("amount", "must be more than 0 and at most the total, " + total);
+            }
+            // Milliseconds: what every store keeps, so the link returned equals the link read back.
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            PaymentLink link = new PaymentLink(Ids.next("lnk"), request.locationId(), request.purpose(), request.reference(),
+                    items, amount, LinkStatus.OPEN, now.plus(lifetime), null, now);
+            Sql.execute(db, "INSERT INTO payment_link (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", insert -> {
+                insert.setString(1, link.token());
+                insert.setString(2, link.locationId());
+                insert.setString(3, link.purpose());
+                insert.setString(4, link.reference());
+                insert.setString(5, writeItems(items));
+                insert.setLong(6, amount.minorUnits());
+                insert.setString(7, amount.currency().getCurrencyCode());
+                insert.setString(8, LinkStatus.OPEN.name());
+                insert.setTimestamp(9, Timestamp.from(link.expiresAt()));
+                insert.setString(10, null);
+                insert.setTimestamp(11, Timestamp.from(now));
+            });
+            return link;
+        });
+    }
+
+    /** A visit's link without items asks for the booked service's price (the lowest, for a range). */
+    private static List<LinkItem> itemsOfVisit(java.sql.Connection db, NewPaymentLink request) throws SQLException {
+        if (!"visit".equals(request.purpose())) {
+            throw TenderException.invalid("items", "a link for goods needs at least one item");
+        }
+        Booking booking = CatalogQueries.booking(db, request.locationId(), request.reference()).orElseThrow(() ->
+                TenderException.notFound("reference", "no booking '" + request.reference() + "' at this location"));
+        Service service = CatalogQueries.service(db, booking.locationId(), booking.serviceId()).orElseThrow();
+        return List.of(new LinkItem(service.name(), 1, service.minPrice()));
+    }
+
+    private static Money total(List<LinkItem> items) {
+        if (items.size() > 100) {
+            throw TenderException.invalid("items", "at most 100 items");
+        }
+        Money total = null;
+        for (int i = 0; i < items.size(); i++) {
+            LinkItem item = items.get(i);
+            String field = "items[" + i + "]";
+            Fields.required(field + ".name", item.name(), 200);
+            if (item.quantity() < 1 || item.quantity() > 999) {
+                throw TenderException.invalid(field + ".quantity", "must be 1 to 999");
+            }
+            if (item.unitPrice() == null || !item.unitPrice().isPositive()) {
+                throw TenderException.invalid(field + ".unitPrice", "must be more than 0");
+            }
+            if (total != null && !total.currency().equals(item.unitPrice().currency())) {
+                throw TenderException.invalid(field + ".unitPrice", "all items must be in one currency");
+            }
+            total = total == null ? item.total() : total.plus(item.total());
+        }
+        return total;
+    }
+
+    @Override
+    public Optional<PaymentLink> find(String token) {
+        return store.inTransaction(db -> Sql.first(db, "SELECT " + COLUMNS + " FROM payment_link WHERE token = ?",
+                this::link, String.valueOf(token)));
+    }
+
+    @Override
+    public List<PaymentLink> links(String locationId) {
+        return store.inTransaction(db -> Sql.list(db, "SELECT " + COLUMNS
+                + " FROM payment_link WHERE location_id = ? ORDER BY created_at DESC, token", this::link, locationId));
+    }
+
+    @Override
+    public PaymentLink cancel(String token) {
+        return store.inTransaction(db -> {
+            PaymentLink link = Sql.first(db, "SELECT " + COLUMNS + " FROM payment_link WHERE token = ?", this::link, token)
+                    .orElseThrow(() -> TenderException.notFound("token", "no payment link '" + token + "'"));
+            if (link.status() != LinkStatus.OPEN) {
+                throw TenderException.conflict("token", "the link is " + link.status() + " and can no longer be cancelled");
+            }
+            Sql.execute(db, "UPDATE payment_link SET status = 'CANCELLED' WHERE token = ? AND status = 'OPEN'",
+                    update -> update.setString(1, token));
+            return new PaymentLink(link.token(), link.locationId(), link.purpose(), link.reference(), link.items(),
+                    link.amount(), LinkStatus.CANCELLED, link.expiresAt(), null, link.createdAt());
+        });
+    }
+
+    @Override
+    public Optional<PaymentLink> markPaid(String token, String paymentId) {
+        return store.inTransaction(db -> {
+            int changed = Sql.execute(db, "UPDATE payment_link SET status = 'PAID', payment_id = ?"
+                    + " WHERE token = ? AND status = 'OPEN'", update -> {
+                        update.setString(1, paymentId);
+                        update.setString(2, token);
+                    });
+            return changed == 1
+                    ? Sql.first(db, "SELECT " + COLUMNS + " FROM payment_link WHERE token = ?", this::link, token)
+                    : Optional.empty();
+        });
+    }
+
+    /** A stored link; an open one whose time ran out reads as EXPIRED. */
+    private PaymentLink link(ResultSet rows) throws SQLException {
+        Currency currency = Currency.getInstance(rows.getString(7));
+        LinkStatus status = LinkStatus.valueOf(rows.getString(8));
+        Instant expiresAt = rows.getTimestamp(9).toInstant();
+        if (status == LinkStatus.OPEN && !clock.instant().isBefore(expiresAt)) {
+            status = LinkStatus.EXPIRED;
+        }
+        return new PaymentLink(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                readItems(rows.getString(5), currency), new Money(rows.getLong(6), currency), status, expiresAt,
+                rows.getString(10), rows.getTimestamp(11).toInstant());
+    }
+
+    private static String writeItems(List<LinkItem> items) {
+        try {
+            return JSON.writeValueAsString(items.stream().map(i -> Map.of("name", i.name(), "quantity", i.quantity(),
+                    "unitPrice", i.unitPrice().minorUnits())).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<LinkItem> readItems(String json, Currency currency) {
+        try {
+            return JSON.readValue(json, ITEMS).stream().map(i -> new LinkItem((String) i.get("name"),
+                    ((Number) i.get("quantity")).intValue(), new Money(((Number) i.get("unitPrice")).longValue(), currency)))
+                    .toList();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored link items are not JSON", e);
+        }
+    }
+}
