@@ -67,7 +67,7 @@ public final class LinkPage extends HttpServlet {
                     + "<p>This link has expired. Ask the business for a new one.</p>");
             case CANCELLED -> Pages.send(response, 410, "Link withdrawn", summary(link)
                     + "<p>The business has withdrawn this link.</p>");
-            case OPEN -> Pages.send(response, 200, "Pay " + merchant(link), summary(link)
+            case OPEN -> Pages.send(response, 200, "Pay " + merchant(link), items(link)
                     + "<form method=\"post\"><button>Pay " + Pages.text(link.amount().toString()) + "</button></form>");
         }
     }
@@ -105,8 +105,13 @@ public final class LinkPage extends HttpServlet {
         return settings.location(link.locationId()).map(l -> l.name()).orElse("");
     }
 
+    /** The business, then what is paid for. */
     private String summary(PaymentLink link) {
-        StringBuilder html = new StringBuilder("<p>").append(Pages.text(merchant(link))).append("</p><table>");
+        return "<p>" + Pages.text(merchant(link)) + "</p>" + items(link);
+    }
+
+    private static String items(PaymentLink link) {
+        StringBuilder html = new StringBuilder("<table>");
         for (LinkItem item : link.items()) {
             html.append("<tr><td>").append(Pages.text(item.name())).append(item.quantity() > 1 ? " × " + item.quantity() : "")
                     .append("</td><td class=\"n\">").append(Pages.text(item.total().toString())).append("</td></tr>");
