@@ -84,6 +84,16 @@ public class SandboxPaymentIT {
         URI linkPage = URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/pay/link/" + link.token());
         HttpResponse<String> linkShown = http.send(HttpRequest.newBuilder(linkPage).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(linkShown.body(), linkShown.body().contains("Massage oil") && linkShown.body().contains("Riverside Spa"));
+        URI api = URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/api/links/" + link.token());
+        HttpResponse<String> messages = http.send(HttpRequest.newBuilder(URI.create(api + "/messages")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(messages.body(), 200, messages.statusCode());
+        assertTrue(messages.body(), messages.body().contains("\"sms\":\"Riverside Spa: please pay 45.00 EUR for Massage oil: "
+                + linkPage + "\"") && messages.body().contains("\"copy\":\"" + linkPage + "\""));
+        HttpResponse<String> qr = http.send(HttpRequest.newBuilder(URI.create(api + "/qr.svg")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("image/svg+xml", qr.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(qr.body(), qr.body().startsWith("<svg") && qr.body().contains("viewBox=\"0 0 "));
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(linkPage).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(started.body(), 303, started.statusCode());

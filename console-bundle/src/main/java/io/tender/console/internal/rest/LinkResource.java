@@ -1,5 +1,6 @@
 package io.tender.console.internal.rest;
 
+import io.tender.api.SettingsService;
 import io.tender.api.TenderException;
 import io.tender.api.link.PaymentLink;
 import io.tender.api.link.PaymentLinkService;
@@ -56,10 +57,33 @@ public final class LinkResource {
     }
 
     private final PaymentLinkService links;
+    private final SettingsService settings;
 
     @Activate
-    public LinkResource(@Reference PaymentLinkService links) {
+    public LinkResource(@Reference PaymentLinkService links, @Reference SettingsService settings) {
         this.links = links;
+        this.settings = settings;
+    }
+
+    private PaymentLink require(String token) {
+        return links.find(token).orElseThrow(() -> TenderException.notFound("token", "no payment link '" + token + "'"));
+    }
+
+    /** Texts to send the link by SMS, email or messenger, and the address to copy. */
+    @GET
+    @Path("{token}/messages")
+    public LinkMessages messages(@PathParam("token") String token, @Context UriInfo uri) {
+        PaymentLink link = require(token);
+        String merchant = settings.location(link.locationId()).map(l -> l.name()).orElse(link.locationId());
+        return LinkMessages.of(link, merchant, LinkView.of(link, pages(uri)).url());
+    }
+
+    /** The link's address as a QR code, to show on a screen or print. */
+    @GET
+    @Path("{token}/qr.svg")
+    @Produces("image/svg+xml")
+    public String qr(@PathParam("token") String token, @Context UriInfo uri) {
+        return QrCodes.svg(LinkView.of(require(token), pages(uri)).url());
     }
 
     /** The pages live beside the API: /api/ is the base, /pay/link/... the page. */
@@ -70,8 +94,7 @@ public final class LinkResource {
     @GET
     @Path("{token}")
     public LinkView get(@PathParam("token") String token, @Context UriInfo uri) {
-        return links.find(token).map(l -> LinkView.of(l, pages(uri)))
-                .orElseThrow(() -> TenderException.notFound("token", "no payment link '" + token + "'"));
+        return LinkView.of(require(token), pages(uri));
     }
 
     @POST
