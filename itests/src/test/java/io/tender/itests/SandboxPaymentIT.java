@@ -261,6 +261,40 @@ public class SandboxPaymentIT {
                 Duration.ofSeconds(10));
     }
 
+    @Test
+    public void theBookingWidgetAsksForPrepaymentOnlyWhereTheRulesDo() throws Exception {
+        awaitServlet("tender-booking-widget");
+        settings.createLocation("widget", "Widget Studio");
+        catalog.saveService(new Service("widget", "brows", "Brows", null, Money.of(2000, "EUR"), null));
+        catalog.saveService(new Service("widget", "consult", "Consultation", null, Money.of(5000, "EUR"), null));
+        URI form = URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/book/widget");
+        assertTrue(get(form).contains("Brows"));
+
+        // Not enabled yet: booked, paid at the visit, never an error.
+        assertTrue(book(form, "brows").contains("You pay at the visit"));
+
+        String connection = settings.connect("widget", "sandbox", "Sandbox",
+                Map.of("secretKey", "sk_sandbox_widget", "webhookSecret", "whsec_widget_secret")).id();
+        settings.configureMethod(new MethodSetting("widget", "booking-prepayment", true, connection,
+                Map.of("services", Map.of("brows", Map.of("mode", "REQUIRED")))));
+        String step = book(form, "brows");
+        assertTrue(step, step.contains("Prepayment required") && step.contains("20.00 EUR") && step.contains("/sandbox/checkout/"));
+        assertTrue(book(form, "consult").contains("You pay at the visit"));
+        assertTrue(http.send(HttpRequest.newBuilder(form).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("service=brows&name=Eve&time=tomorrow")).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains("Please check time"));
+    }
+
+    private String get(URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private String book(URI form, String service) throws Exception {
+        return http.send(HttpRequest.newBuilder(form).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("service=" + service + "&employee=&time=2026-12-03T10%3A00"
+                        + "&name=Eve&email=eve%40example.com")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private void assertRefusedRules(String connection, Map<String, Object> services, String field) {
         try {
             settings.configureMethod(new MethodSetting("salon", "booking-prepayment", true, connection,

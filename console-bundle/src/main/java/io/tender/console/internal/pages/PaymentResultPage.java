@@ -4,6 +4,8 @@ import io.tender.api.Payment;
 import io.tender.api.PaymentService;
 import io.tender.api.SettingsService;
 import io.tender.api.TenderException;
+import io.tender.api.catalog.BookingStatus;
+import io.tender.api.catalog.CatalogService;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,11 +35,14 @@ public final class PaymentResultPage extends HttpServlet {
 
     private final transient PaymentService payments;
     private final transient SettingsService settings;
+    private final transient CatalogService catalog;
 
     @Activate
-    public PaymentResultPage(@Reference PaymentService payments, @Reference SettingsService settings) {
+    public PaymentResultPage(@Reference PaymentService payments, @Reference SettingsService settings,
+            @Reference CatalogService catalog) {
         this.payments = payments;
         this.settings = settings;
+        this.catalog = catalog;
     }
 
     @Override
@@ -63,7 +68,7 @@ public final class PaymentResultPage extends HttpServlet {
         boolean canceledByClient = request.getParameter("canceled") != null;
         switch (payment.status()) {
             case SUCCEEDED, PARTIALLY_REFUNDED, REFUNDED -> send(response, 200, "Payment received",
-                    "Thank you: " + merchant + " received your payment of " + amount + ".");
+                    "Thank you: " + merchant + " received your payment of " + amount + "." + bookingNote(payment));
             case DECLINED -> send(response, 200, "Payment declined",
                     "Your payment of " + amount + " to " + merchant + " was declined. No money was taken.");
             case CANCELED -> send(response, 200, "Payment cancelled", "The payment was cancelled. No money was taken.");
@@ -74,6 +79,18 @@ public final class PaymentResultPage extends HttpServlet {
                             : "Your payment of " + amount + " to " + merchant + " is being processed. "
                                     + "Reload this page in a moment.");
         }
+    }
+
+    /** For a prepayment: whether the booking it paid is confirmed (the method confirms it once the payment settles). */
+    private String bookingNote(Payment payment) {
+        if (!"booking".equals(payment.purpose())) {
+            return "";
+        }
+        return catalog.booking(payment.locationId(), payment.reference())
+                .map(b -> b.status() == BookingStatus.CONFIRMED ? " Your booking is confirmed."
+                        : b.status() == BookingStatus.HELD ? " Your booking is being confirmed."
+                        : " Your booking is " + b.status().name().toLowerCase() + "; please contact us.")
+                .orElse("");
     }
 
     private static void send(HttpServletResponse response, int status, String title, String text) throws IOException {
