@@ -37,6 +37,7 @@ public final class CoreFixture implements AutoCloseable {
     final PaymentProcessor payments;
     public final io.tender.core.internal.catalog.LocationCatalog catalog;
     public final io.tender.core.internal.links.LinkStore links;
+    public final io.tender.core.internal.sales.SalesStore sales;
 
     public CoreFixture() throws Exception {
         TenderStore.Config config = Converters.standardConverter()
@@ -68,6 +69,7 @@ public final class CoreFixture implements AutoCloseable {
         settings = new LocationSettings(store, vault, running, null);
         catalog = new io.tender.core.internal.catalog.LocationCatalog(store);
         links = new io.tender.core.internal.links.LinkStore(store);
+        sales = new io.tender.core.internal.sales.SalesStore(store);
         payments = new PaymentProcessor(store, running, new SealedSettings(vault.cipher()),
                 URI.create("http://localhost:8080"), Duration.ofMinutes(30), Clock.systemUTC());
     }

@@ -1,0 +1,11 @@
+/**
+ * Online sales: what a location sells online (gift cards) and the gift cards it issued, with their
+ * balances and every movement. {@link io.tender.api.sales.SalesService} keeps them; the
+ * {@code online-sales} method sells them.
+ */
+@Export
+@Version("1.0.0")
+package io.tender.api.sales;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

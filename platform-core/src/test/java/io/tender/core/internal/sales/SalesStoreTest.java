@@ -1,0 +1,122 @@
+package io.tender.core.internal.sales;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tender.api.Money;
+import io.tender.api.TenderException;
+import io.tender.api.TenderException.Reason;
+import io.tender.api.sales.GiftCard;
+import io.tender.api.sales.GiftCardMovement;
+import io.tender.api.sales.SaleItem;
+import io.tender.core.internal.payments.CoreFixture;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SalesStoreTest {
+
+    private CoreFixture core;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        core = new CoreFixture();
+        core.settings.createLocation("downtown", "Downtown");
+        core.settings.createLocation("uptown", "Uptown");
+        core.sales.saveItem(new SaleItem("downtown", "gift-50", "Gift card 50", null, Money.of(5000, "EUR"), null, 365, false, true));
+        core.sales.saveItem(new SaleItem("downtown", "gift-any", "Gift card", null, Money.of(1000, "EUR"), Money.of(20000, "EUR"),
+                null, false, true));
+        core.sales.saveItem(new SaleItem("downtown", "spa-day", "Spa day", null, Money.of(9000, "EUR"), null, null, true, true));
+    }
+
+    @AfterEach
+    void tearDown() {
+        core.close();
+    }
+
+    @Test
+    void aPaymentIssuesOneCardAndEveryMovementIsRecorded() {
+        GiftCard card = core.sales.issue("downtown", "gift-50", Money.of(5000, "EUR"), "pay_1");
+        assertThat(core.sales.issue("downtown", "gift-50", Money.of(5000, "EUR"), "pay_1")).isEqualTo(card);
+        assertThat(card.code()).matches("[A-HJ-NP-Z2-9]{4}(-[A-HJ-NP-Z2-9]{4}){3}");
+        assertThat(card.validUntil()).isEqualTo(card.issuedAt().plus(java.time.Duration.ofDays(365)));
+
+        core.sales.redeem(card.code(), "downtown", Money.of(1200, "EUR"), "visit-1");
+        core.sales.redeem(card.code(), "downtown", Money.of(1200, "EUR"), "visit-1");
+        GiftCard after = core.sales.redeem(card.code(), "downtown", Money.of(800, "EUR"), null);
+        assertThat(after.balance()).isEqualTo(Money.of(3000, "EUR"));
+        assertThat(core.sales.movements(card.code())).extracting(GiftCardMovement::type, m -> m.balance().minorUnits())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("issued", 5000L),
+                        org.assertj.core.groups.Tuple.tuple("redeemed", 3800L),
+                        org.assertj.core.groups.Tuple.tuple("redeemed", 3000L));
+    }
+
+    @Test
+    void concurrentRedemptionsNeverTakeTheBalanceBelowZero() throws Exception {
+        GiftCard card = core.sales.issue("downtown", "gift-50", Money.of(5000, "EUR"), "pay_2");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> tasks = IntStream.range(0, 20).mapToObj(i -> (Callable<Boolean>) () -> {
+                try {
+                    core.sales.redeem(card.code(), "downtown", Money.of(300, "EUR"), "r-" + i);
+                    return true;
+                } catch (TenderException e) {
+                    return false;
+                }
+            }).toList();
+            long succeeded = 0;
+            for (Future<Boolean> result : pool.invokeAll(tasks)) {
+                succeeded += result.get() ? 1 : 0;
+            }
+            assertThat(succeeded).isEqualTo(16);
+            assertThat(core.sales.giftCard(card.code()).orElseThrow().balance()).isEqualTo(Money.of(200, "EUR"));
+            assertThat(core.sales.movements(card.code())).hasSize(17);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void redemptionsThatCannotBeHonouredChangeNothing() {
+        GiftCard card = core.sales.issue("downtown", "gift-50", Money.of(5000, "EUR"), "pay_3");
+        assertRefused(() -> core.sales.redeem(card.code(), "downtown", Money.of(5001, "EUR"), null), Reason.INVALID, "amount");
+        assertRefused(() -> core.sales.redeem(card.code(), "uptown", Money.of(100, "EUR"), null), Reason.INVALID, "locationId");
+        assertRefused(() -> core.sales.redeem(card.code(), "downtown", Money.of(100, "USD"), null), Reason.INVALID, "currency");
+        assertRefused(() -> core.sales.redeem("NOPE-NOPE-NOPE-NOPE", "downtown", Money.of(100, "EUR"), null),
+                Reason.NOT_FOUND, "code");
+        assertRefused(() -> core.sales.redeem(card.code(), "downtown", Money.of(0, "EUR"), null), Reason.INVALID, "amount");
+        assertThat(core.sales.giftCard(card.code()).orElseThrow().balance()).isEqualTo(Money.of(5000, "EUR"));
+        assertThat(core.sales.movements(card.code())).hasSize(1);
+    }
+
+    @Test
+    void aSingleUseCardIsUsedUpByItsOneRedemption() {
+        GiftCard card = core.sales.issue("downtown", "spa-day", Money.of(9000, "EUR"), "pay_4");
+        assertThat(core.sales.redeem(card.code(), "downtown", Money.of(7000, "EUR"), null).balance().minorUnits()).isZero();
+        assertRefused(() -> core.sales.redeem(card.code(), "downtown", Money.of(100, "EUR"), null), Reason.CONFLICT, "code");
+    }
+
+    @Test
+    void badItemsAreRefused() {
+        assertRefused(() -> core.sales.saveItem(new SaleItem("downtown", "x", "X", null, Money.of(0, "EUR"), null, null, false,
+                true)), Reason.INVALID, "price");
+        assertRefused(() -> core.sales.saveItem(new SaleItem("downtown", "x", "X", null, Money.of(500, "EUR"),
+                Money.of(100, "EUR"), null, false, true)), Reason.INVALID, "maxPrice");
+        assertThat(core.sales.items("downtown")).extracting(SaleItem::id).containsExactly("gift-50", "gift-any", "spa-day");
+        assertThat(core.sales.item("downtown", "gift-any").orElseThrow().customAmount()).isTrue();
+    }
+
+    private static void assertRefused(ThrowingCallable call, Reason reason, String field) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(TenderException.class, e -> {
+            assertThat(e.reason()).isEqualTo(reason);
+            assertThat(e.field()).isEqualTo(field);
+        });
+    }
+}
