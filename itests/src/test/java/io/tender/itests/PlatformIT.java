@@ -16,6 +16,8 @@ import io.tender.api.PlatformInventory;
 import io.tender.api.SettingsService;
 import io.tender.api.TenderException;
 import io.tender.api.provider.PaymentProvider;
+import io.tender.api.sales.SaleItem;
+import io.tender.api.sales.SalesService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +61,9 @@ public class PlatformIT {
     @Inject
     private PlatformInventory inventory;
 
+    @Inject
+    private SalesService sales;
+
     @Configuration
     public Option[] configuration() {
         return TenderDistribution.options(TenderDistribution.freePort(),
@@ -95,8 +100,9 @@ public class PlatformIT {
             settings.createLocation("uptown", "Uptown");
             String connection = settings.connect("uptown", "fixture", "Fixture", Map.of()).id();
             settings.configureMethod(new MethodSetting("uptown", "online-sales", true, connection));
-            Payment payment = payments.create(new PaymentRequest("uptown", "online-sales", Money.of(5000, "EUR"),
-                    "gift-card", "gc-1", null, null, null, "itest-1"));
+            sales.saveItem(new SaleItem("uptown", "gift-50", "Gift card 50", null, Money.of(5000, "EUR"), null, null, false, true));
+            Payment payment = payments.create(new PaymentRequest("uptown", "online-sales", null,
+                    "sale", "gift-50", null, null, null, "itest-1"));
             assertEquals(PaymentStatus.PENDING, payment.status());
             assertEquals("fx_" + payment.id(), payment.providerReference());
 
@@ -104,7 +110,7 @@ public class PlatformIT {
             fixture.stop();
             assertEquals(0, tracker.size());
             try {
-                payments.create(new PaymentRequest("uptown", "online-sales", Money.of(5000, "EUR"), "gift-card", "gc-2",
+                payments.create(new PaymentRequest("uptown", "online-sales", null, "sale", "gift-50",
                         null, null, null, null));
                 fail("a payment was routed to a stopped provider");
             } catch (TenderException e) {
@@ -114,8 +120,8 @@ public class PlatformIT {
             Payment kept = payments.find(payment.id()).orElseThrow();
             assertEquals(PaymentStatus.PENDING, kept.status());
             assertEquals(2, payments.history(payment.id()).size());
-            assertEquals(payment.id(), payments.create(new PaymentRequest("uptown", "online-sales", Money.of(5000, "EUR"),
-                    "gift-card", "gc-1", null, null, null, "itest-1")).id());
+            assertEquals(payment.id(), payments.create(new PaymentRequest("uptown", "online-sales", null,
+                    "sale", "gift-50", null, null, null, "itest-1")).id());
         } finally {
             tracker.close();
         }

@@ -20,6 +20,9 @@ import io.tender.api.link.LinkStatus;
 import io.tender.api.link.NewPaymentLink;
 import io.tender.api.link.PaymentLink;
 import io.tender.api.link.PaymentLinkService;
+import io.tender.api.sales.GiftCard;
+import io.tender.api.sales.SaleItem;
+import io.tender.api.sales.SalesService;
 import io.tender.api.method.PaymentMethod;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -64,6 +68,9 @@ public class SandboxPaymentIT {
 
     @Inject
     private PaymentLinkService links;
+
+    @Inject
+    private SalesService sales;
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -283,6 +290,53 @@ public class SandboxPaymentIT {
         assertTrue(http.send(HttpRequest.newBuilder(form).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("service=brows&name=Eve&time=tomorrow")).build(),
                 HttpResponse.BodyHandlers.ofString()).body().contains("Please check time"));
+    }
+
+    @Test
+    public void aGiftCardIsBoughtInTheShopIssuedAndRedeemedConcurrentlyWithoutGoingBelowZero() throws Exception {
+        awaitServlet("tender-shop");
+        settings.createLocation("giftshop", "Gift Shop Spa");
+        String port = context.getProperty("org.osgi.service.http.port");
+        URI shop = URI.create("http://localhost:" + port + "/shop/giftshop");
+        sales.saveItem(new SaleItem("giftshop", "gift-any", "Gift card", "Any amount", Money.of(1000, "EUR"),
+                Money.of(20000, "EUR"), 365, false, true));
+        assertTrue(get(shop).contains("shop is closed"));
+
+        String connection = settings.connect("giftshop", "sandbox", "Sandbox",
+                Map.of("secretKey", "sk_sandbox_gifts", "webhookSecret", "whsec_gifts_secret")).id();
+        settings.configureMethod(new MethodSetting("giftshop", "online-sales", true, connection));
+        assertTrue(get(shop).contains("Gift card"));
+        HttpResponse<String> tooMuch = http.send(HttpRequest.newBuilder(shop).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("item=gift-any&amount=500")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(tooMuch.body(), tooMuch.body().contains("choose an amount from 10.00 EUR to 200.00 EUR"));
+        HttpResponse<String> buy = http.send(HttpRequest.newBuilder(shop).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("item=gift-any&amount=50")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(buy.body(), 303, buy.statusCode());
+        URI checkout = URI.create(buy.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> paid = http.send(HttpRequest.newBuilder(checkout).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=pay&card=4242424242424242")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String result = get(URI.create(paid.headers().firstValue("Location").orElseThrow()));
+        Payment payment = payments.findFor("giftshop", "sale", "gift-any").get(0);
+        assertEquals(Money.of(5000, "EUR"), payment.amount());
+        GiftCard card = Await.until(() -> sales.giftCardOf(payment.id()), Optional::isPresent, Duration.ofSeconds(10)).orElseThrow();
+        assertEquals(Money.of(5000, "EUR"), card.balance());
+        assertTrue(get(URI.create(paid.headers().firstValue("Location").orElseThrow())).contains(card.code()));
+
+        // Two tills redeem 30.00 EUR at the same moment: one succeeds, one is refused, the balance stays at 20.00.
+        URI redeem = URI.create("http://localhost:" + port + "/api/gift-cards/" + card.code() + "/redemptions");
+        String body = "{\"locationId\":\"giftshop\",\"amount\":3000,\"currency\":\"EUR\"}";
+        var first = http.sendAsync(HttpRequest.newBuilder(redeem).header("Content-Type", "application/json")
+                .header("Idempotency-Key", "till-1").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var second = http.sendAsync(HttpRequest.newBuilder(redeem).header("Content-Type", "application/json")
+                .header("Idempotency-Key", "till-2").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<Integer> statuses = List.of(first.get().statusCode(), second.get().statusCode());
+        assertTrue(statuses.toString(), statuses.contains(200) && statuses.contains(400));
+        assertEquals(Money.of(2000, "EUR"), sales.giftCard(card.code()).orElseThrow().balance());
+        assertEquals(2, sales.movements(card.code()).size());
+        assertTrue(result, result.contains("Payment received"));
     }
 
     private String get(URI uri) throws Exception {

@@ -6,6 +6,7 @@ import io.tender.api.SettingsService;
 import io.tender.api.TenderException;
 import io.tender.api.catalog.BookingStatus;
 import io.tender.api.catalog.CatalogService;
+import io.tender.api.sales.SalesService;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,13 +37,15 @@ public final class PaymentResultPage extends HttpServlet {
     private final transient PaymentService payments;
     private final transient SettingsService settings;
     private final transient CatalogService catalog;
+    private final transient SalesService sales;
 
     @Activate
     public PaymentResultPage(@Reference PaymentService payments, @Reference SettingsService settings,
-            @Reference CatalogService catalog) {
+            @Reference CatalogService catalog, @Reference SalesService sales) {
         this.payments = payments;
         this.settings = settings;
         this.catalog = catalog;
+        this.sales = sales;
     }
 
     @Override
@@ -81,8 +84,13 @@ public final class PaymentResultPage extends HttpServlet {
         }
     }
 
-    /** For a prepayment: whether the booking it paid is confirmed (the method confirms it once the payment settles). */
+    /** What the payment bought: a confirmed booking, or a gift card's code (both follow the payment a moment later). */
     private String bookingNote(Payment payment) {
+        if ("sale".equals(payment.purpose())) {
+            return sales.giftCardOf(payment.id())
+                    .map(card -> " Your gift card code is " + card.code() + " (" + card.initial() + ").")
+                    .orElse(" Your gift card is being issued; reload this page in a moment.");
+        }
         if (!"booking".equals(payment.purpose())) {
             return "";
         }

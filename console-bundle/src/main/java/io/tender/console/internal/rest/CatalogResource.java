@@ -6,6 +6,8 @@ import io.tender.api.catalog.Booking;
 import io.tender.api.catalog.CatalogService;
 import io.tender.api.catalog.Employee;
 import io.tender.api.catalog.Service;
+import io.tender.api.sales.SaleItem;
+import io.tender.api.sales.SalesService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -69,10 +71,33 @@ public final class CatalogResource {
     }
 
     private final CatalogService catalog;
+    private final SalesService sales;
 
     @Activate
-    public CatalogResource(@Reference CatalogService catalog) {
+    public CatalogResource(@Reference CatalogService catalog, @Reference SalesService sales) {
         this.catalog = catalog;
+        this.sales = sales;
+    }
+
+    /** What the location sells online (gift cards), for its shop. */
+    @PUT
+    @Path("{locationId}/sales/{id}")
+    public SalesResource.ItemView saveSaleItem(@PathParam("locationId") String locationId, @PathParam("id") String id,
+            SalesResource.ItemBody body) {
+        Bodies.required(body);
+        if (body.price() == null) {
+            throw TenderException.invalid("price", "is required");
+        }
+        Money price = Bodies.money(body.price(), body.currency(), "price");
+        Money maxPrice = Bodies.money(body.maxPrice(), body.currency(), "maxPrice");
+        return SalesResource.ItemView.of(sales.saveItem(new SaleItem(locationId, id, body.name(), body.description(), price,
+                maxPrice, body.validityDays(), Boolean.TRUE.equals(body.singleUse()), !Boolean.FALSE.equals(body.active()))));
+    }
+
+    @GET
+    @Path("{locationId}/sales")
+    public List<SalesResource.ItemView> saleItems(@PathParam("locationId") String locationId) {
+        return sales.items(locationId).stream().map(SalesResource.ItemView::of).toList();
     }
 
     @PUT
