@@ -40,3 +40,6 @@ CREATE TABLE gift_card_movement (
     CONSTRAINT gift_card_movement_once UNIQUE (code, idempotency_key)
 );
 CREATE INDEX gift_card_movement_code ON gift_card_movement (code, seq);
+
+-- The prepayment that confirmed a booking: of two payments of one booking, the one named here is kept.
+ALTER TABLE booking ADD COLUMN payment_id VARCHAR(40);

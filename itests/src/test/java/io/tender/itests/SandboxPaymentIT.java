@@ -252,6 +252,27 @@ public class SandboxPaymentIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(PaymentStatus.SUCCEEDED, awaitStatus(late.id(), PaymentStatus.SUCCEEDED));
         assertEquals(BookingStatus.CONFIRMED, awaitBooking("holds", "late", BookingStatus.CONFIRMED));
+
+        // Two checkouts of one booking (two tabs), both paid: the second payment is refunded.
+        catalog.saveBooking(new Booking("holds", "twice", "nails", null, "Eve", null, null, Instant.parse("2026-12-02T11:00:00Z"),
+                null, null));
+        Payment firstTab = payments.create(new PaymentRequest("holds", "booking-prepayment", null, "booking", "twice",
+                null, null, null, null));
+        Payment secondTab = payments.create(new PaymentRequest("holds", "booking-prepayment", null, "booking", "twice",
+                null, null, null, null));
+        for (Payment tab : List.of(firstTab, secondTab)) {
+            http.send(HttpRequest.newBuilder(tab.checkoutUrl()).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("action=pay&card=4242424242424242")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (tab == firstTab) {
+                assertEquals(BookingStatus.CONFIRMED, awaitBooking("holds", "twice", BookingStatus.CONFIRMED));
+            }
+        }
+        // The second succeeds and is refunded at once, as a duplicate of the payment that confirmed the booking.
+        assertEquals(PaymentStatus.REFUNDED, awaitStatus(secondTab.id(), PaymentStatus.REFUNDED));
+        assertEquals(firstTab.id(), catalog.booking("holds", "twice").orElseThrow().paymentId());
+        assertEquals(PaymentStatus.SUCCEEDED, payments.find(firstTab.id()).orElseThrow().status());
+        assertEquals(BookingStatus.CONFIRMED, catalog.booking("holds", "twice").orElseThrow().status());
         // As if the hold had run out just before the money arrived: the method refunds it.
         catalog.moveBooking("holds", "late", BookingStatus.CONFIRMED, BookingStatus.RELEASED, null);
         PaymentMethod prepayment = context.getService(context.getServiceReferences(PaymentMethod.class,
@@ -336,6 +357,15 @@ public class SandboxPaymentIT {
         assertTrue(statuses.toString(), statuses.contains(200) && statuses.contains(400));
         assertEquals(Money.of(2000, "EUR"), sales.giftCard(card.code()).orElseThrow().balance());
         assertEquals(2, sales.movements(card.code()).size());
+
+        // Once its purchase is refunded, the card is worth nothing.
+        payments.refund(payment.id(), Money.of(1000, "EUR"), "refund-gift");
+        try {
+            sales.redeem(card.code(), "giftshop", Money.of(100, "EUR"), null);
+            org.junit.Assert.fail("a refunded gift card was redeemed");
+        } catch (io.tender.api.TenderException e) {
+            assertEquals(io.tender.api.TenderException.Reason.CONFLICT, e.reason());
+        }
         assertTrue(result, result.contains("Payment received"));
     }
 

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param startsAt    when the visit starts
  * @param status      where it stands
  * @param holdUntil   for a held booking, when the hold runs out; otherwise null
+ * @param paymentId   for a confirmed booking, the prepayment that confirmed it; otherwise null
  */
 public record Booking(
         String locationId,
@@ -26,5 +27,12 @@ public record Booking(
         String clientPhone,
         Instant startsAt,
         BookingStatus status,
-        Instant holdUntil) {
+        Instant holdUntil,
+        String paymentId) {
+
+    /** A booking as a host system sends it: status, hold and payment are the platform's. */
+    public Booking(String locationId, String id, String serviceId, String employeeId, String clientName, String clientEmail,
+            String clientPhone, Instant startsAt, BookingStatus status, Instant holdUntil) {
+        this(locationId, id, serviceId, employeeId, clientName, clientEmail, clientPhone, startsAt, status, holdUntil, null);
+    }
 }

@@ -63,6 +63,16 @@ public interface CatalogService {
     List<Booking> expiredHolds(Instant now, int limit);
 
     /**
+     * Confirms a held or booked booking as paid by a prepayment, atomically: of two payments that
+     * try, exactly one confirms it.
+     *
+     * @return the booking if this payment confirmed it now; empty if it was already confirmed (by
+     *         this or another payment), released or cancelled
+     * @throws TenderException if there is no such booking
+     */
+    Optional<Booking> confirm(String locationId, String bookingId, String paymentId);
+
+    /**
      * Moves a booking from one status to another, atomically: nothing changes if it is no longer
      * in the expected status.
      *

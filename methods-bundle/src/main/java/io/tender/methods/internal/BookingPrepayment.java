@@ -133,16 +133,17 @@ public final class BookingPrepayment implements PaymentMethod {
         Employee employee = booking.employeeId() == null ? null
                 : catalog.employee(booking.locationId(), booking.employeeId()).orElse(null);
         PrepaymentOptions rules = PrepaymentOptions.of(request.options());
-        Optional<Money> prepayment = PrepaymentPolicy.prepayment(rules, service, employee);
+        Optional<PrepaymentPolicy.Prepayment> prepayment = PrepaymentPolicy.prepayment(rules, service, employee);
         if (prepayment.isEmpty()) {
             return Optional.empty();
         }
-        Money amount = prepayment.get();
+        Money amount = prepayment.get().amount();
         if (request.requestedAmount() != null && !request.requestedAmount().equals(amount)) {
             throw TenderException.invalid("amount", "the prepayment for this booking is " + amount
                     + "; the amount is computed, not chosen");
         }
-        if (booking.status() == BookingStatus.BOOKED) {
+        // Only a required prepayment holds the booking; an optional one leaves it booked either way.
+        if (prepayment.get().required() && booking.status() == BookingStatus.BOOKED) {
             catalog.moveBooking(booking.locationId(), booking.id(), BookingStatus.BOOKED, BookingStatus.HELD,
                     clock.instant().plus(Duration.ofMinutes(rules.holdMinutes())));
         }
@@ -156,15 +157,27 @@ public final class BookingPrepayment implements PaymentMethod {
                     payment.id(), payment.reference(), payment.status());
             return;
         }
-        boolean confirmed = catalog.moveBooking(payment.locationId(), payment.reference(), BookingStatus.HELD,
-                BookingStatus.CONFIRMED, null).isPresent()
-                || catalog.moveBooking(payment.locationId(), payment.reference(), BookingStatus.BOOKED,
-                        BookingStatus.CONFIRMED, null).isPresent();
-        if (confirmed) {
+        if (catalog.confirm(payment.locationId(), payment.reference(), payment.id()).isPresent()) {
             LOG.info("Booking {} confirmed by prepayment {}", payment.reference(), payment.id());
-        } else if (catalog.booking(payment.locationId(), payment.reference())
-                .filter(b -> b.status() == BookingStatus.CONFIRMED).isEmpty()) {
+            return;
+        }
+        Booking booking = catalog.booking(payment.locationId(), payment.reference()).orElseThrow();
+        if (booking.status() != BookingStatus.CONFIRMED) {
             latePayment(payment);
+        } else if (!payment.id().equals(booking.paymentId())) {
+            // Confirmed by another prepayment first (two tabs, two checkouts): this one is refunded.
+            refund(payment, "duplicate-prepayment-", "a second prepayment of an already confirmed booking");
+        }
+    }
+
+    /** Refunds the whole payment once: the key makes a repeated call a replay. */
+    private void refund(Payment payment, String keyPrefix, String why) {
+        try {
+            payments.refund(payment.id(), null, keyPrefix + payment.id());
+            LOG.info("Prepayment {} for booking {} refunded: {}", payment.id(), payment.reference(), why);
+        } catch (TenderException e) {
+            LOG.error("Prepayment {} for booking {} ({}) could not be refunded: {}; an admin must refund it",
+                    payment.id(), payment.reference(), why, e.getMessage());
         }
     }
 
@@ -177,13 +190,6 @@ public final class BookingPrepayment implements PaymentMethod {
                     payment.id(), payment.reference());
             return;
         }
-        try {
-            // The key makes the refund happen once, however often this is called.
-            payments.refund(payment.id(), null, "late-prepayment-" + payment.id());
-            LOG.info("Late prepayment {} for booking {} refunded", payment.id(), payment.reference());
-        } catch (TenderException e) {
-            LOG.error("Late prepayment {} for booking {} could not be refunded: {}; an admin must refund it",
-                    payment.id(), payment.reference(), e.getMessage());
-        }
+        refund(payment, "late-prepayment-", "paid after its hold ran out");
     }
 }

@@ -19,8 +19,18 @@ final class PrepaymentPolicy {
     private PrepaymentPolicy() {
     }
 
+    /**
+     * What the client prepays.
+     *
+     * @param amount   the amount
+     * @param required true if the booking needs it (and is held until it is paid); false if the
+     *                 client may pay online but need not
+     */
+    record Prepayment(Money amount, boolean required) {
+    }
+
     /** @return the prepayment, or empty if none is taken online for this booking */
-    static Optional<Money> prepayment(PrepaymentOptions options, Service service, Employee employee) {
+    static Optional<Prepayment> prepayment(PrepaymentOptions options, Service service, Employee employee) {
         ServiceRule serviceRule = options.services().get(service.id());
         EmployeeRule employeeRule = employee == null ? null : options.employees().get(employee.id());
         Mode mode = serviceRule != null ? serviceRule.mode() : employeeRule != null ? employeeRule.mode() : Mode.OFF;
@@ -33,7 +43,7 @@ final class PrepaymentPolicy {
             case PERCENT -> new Money(percentOf(base.minorUnits(), serviceRule.value()), base.currency());
             case FIXED -> new Money(serviceRule.value(), base.currency());
         };
-        return amount.isPositive() ? Optional.of(amount) : Optional.empty();
+        return amount.isPositive() ? Optional.of(new Prepayment(amount, mode == Mode.REQUIRED)) : Optional.empty();
     }
 
     /** Percent of an amount in whole minor units, half rounded up: 30 % of 4,005 is 1,202. */

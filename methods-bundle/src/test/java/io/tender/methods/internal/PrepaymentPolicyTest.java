@@ -23,13 +23,13 @@ class PrepaymentPolicyTest {
     @Test
     void aPercentageOfThePriceIsRoundedHalfUpInMinorUnits() {
         PrepaymentOptions rules = rules(Map.of("services", Map.of("cut", Map.of("mode", "REQUIRED", "amount", "PERCENT", "value", 30))));
-        assertThat(PrepaymentPolicy.prepayment(rules, CUT, null)).contains(Money.of(1202, "EUR"));
+        assertThat(PrepaymentPolicy.prepayment(rules, CUT, null)).contains(new PrepaymentPolicy.Prepayment(Money.of(1202, "EUR"), true));
     }
 
     @Test
     void aPriceRangeIsPrepaidFromItsLowestPrice() {
         PrepaymentOptions rules = rules(Map.of("services", Map.of("colour", Map.of("mode", "REQUIRED"))));
-        assertThat(PrepaymentPolicy.prepayment(rules, COLOUR, null)).contains(Money.of(6000, "EUR"));
+        assertThat(PrepaymentPolicy.prepayment(rules, COLOUR, null)).contains(new PrepaymentPolicy.Prepayment(Money.of(6000, "EUR"), true));
     }
 
     @Test
@@ -38,7 +38,7 @@ class PrepaymentPolicyTest {
                 "employees", Map.of("anna", Map.of("mode", "REQUIRED"))));
         assertThat(PrepaymentPolicy.prepayment(serviceOff, CUT, ANNA)).isEmpty();
         PrepaymentOptions employeeOnly = rules(Map.of("employees", Map.of("anna", Map.of("mode", "REQUIRED"))));
-        assertThat(PrepaymentPolicy.prepayment(employeeOnly, CUT, ANNA)).contains(Money.of(4005, "EUR"));
+        assertThat(PrepaymentPolicy.prepayment(employeeOnly, CUT, ANNA)).contains(new PrepaymentPolicy.Prepayment(Money.of(4005, "EUR"), true));
         assertThat(PrepaymentPolicy.prepayment(employeeOnly, CUT, null)).isEmpty();
     }
 
@@ -47,7 +47,7 @@ class PrepaymentPolicyTest {
         Map<String, Object> optional = Map.of("cut", Map.of("mode", "OPTIONAL", "amount", "FIXED", "value", 1000));
         assertThat(PrepaymentPolicy.prepayment(rules(Map.of("services", optional)), CUT, null)).isEmpty();
         assertThat(PrepaymentPolicy.prepayment(rules(Map.of("allowOptional", true, "services", optional)), CUT, null))
-                .contains(Money.of(1000, "EUR"));
+                .contains(new PrepaymentPolicy.Prepayment(Money.of(1000, "EUR"), false));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.tender.api.PaymentService;
 import io.tender.api.SettingsService;
 import io.tender.api.TenderException;
 import io.tender.api.catalog.Booking;
+import io.tender.api.catalog.BookingStatus;
 import io.tender.api.catalog.CatalogService;
 import io.tender.api.catalog.Employee;
 import io.tender.api.catalog.Service;
@@ -124,12 +125,19 @@ public final class BookingWidgetPage extends HttpServlet {
                         + "started. Please try again in a moment or contact us.</p>");
                 return;
             }
-            Pages.send(response, 200, "Prepayment required", "<p>Prepayment required: <strong id=\"amount\">"
-                    + Pages.text(payment.amount().toString()) + "</strong>. Your booking is held until it is paid.</p>"
-                    + "<p><a id=\"pay\" href=\"" + Pages.text(payment.checkoutUrl().toString()) + "\">Pay "
-                    + Pages.text(payment.amount().toString()) + "</a></p>");
+            String pay = "<p><a id=\"pay\" href=\"" + Pages.text(payment.checkoutUrl().toString()) + "\">Pay "
+                    + Pages.text(payment.amount().toString()) + "</a></p>";
+            boolean held = catalog.booking(location.id(), booking.id()).filter(b -> b.status() == BookingStatus.HELD).isPresent();
+            if (held) {
+                Pages.send(response, 200, "Prepayment required", "<p>Prepayment required: <strong id=\"amount\">"
+                        + Pages.text(payment.amount().toString()) + "</strong>. Your booking is held until it is paid.</p>" + pay);
+            } else {
+                Pages.send(response, 200, "Booked", "<p>Your booking is made. You can pay <strong id=\"amount\">"
+                        + Pages.text(payment.amount().toString()) + "</strong> online now, or at the visit.</p>" + pay);
+            }
         } catch (TenderException e) {
-            // No prepayment is needed for this service and employee, or none can be taken now.
+            // No prepayment is needed, or none can be taken now: a hold made on the way is given back.
+            catalog.moveBooking(location.id(), booking.id(), BookingStatus.HELD, BookingStatus.BOOKED, null);
             Pages.send(response, 200, "Booked", "<p>Your booking is made. You pay at the visit.</p>");
         }
     }

@@ -22,12 +22,16 @@ final class Pages {
         return Encode.forHtml(value);
     }
 
-    /** Sends a page; {@code body} is HTML whose user values were escaped with {@link #text}. */
+    /**
+     * Sends a page; {@code body} is HTML whose user values were escaped with {@link #text}. Forms may
+     * be redirected to another origin: Pay and Buy answer with a redirect to the provider's checkout,
+     * and browsers apply {@code form-action} to that redirect too.
+     */
     static void send(HttpServletResponse response, int status, String title, String body) throws IOException {
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' https: http:");
         response.getWriter().write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                 + "<title>" + text(title) + "</title><style>" + STYLE + "</style></head><body><main>"

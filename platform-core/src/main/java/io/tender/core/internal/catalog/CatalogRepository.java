@@ -91,13 +91,13 @@ final class CatalogRepository {
     // ---- bookings --------------------------------------------------------------------------
 
     private static final String BOOKING = "SELECT location_id, id, service_id, employee_id, client_name, client_email,"
-            + " client_phone, starts_at, status, hold_until FROM booking";
+            + " client_phone, starts_at, status, hold_until, payment_id FROM booking";
 
     private static Booking booking(ResultSet rows) throws SQLException {
         Timestamp hold = rows.getTimestamp(10);
         return new Booking(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
                 rows.getString(6), rows.getString(7), rows.getTimestamp(8).toInstant(), BookingStatus.valueOf(rows.getString(9)),
-                hold == null ? null : hold.toInstant());
+                hold == null ? null : hold.toInstant(), rows.getString(11));
     }
 
     /** Creates the booking as BOOKED, or replaces its details keeping status and hold. */
@@ -142,6 +142,17 @@ final class CatalogRepository {
                 return result;
             }
         }
+    }
+
+    /** Compare-and-set to CONFIRMED from HELD or BOOKED, naming the payment: 1 if this payment confirmed it. */
+    int confirm(Connection db, String locationId, String id, String paymentId, Instant now) throws SQLException {
+        return Sql.execute(db, "UPDATE booking SET status = 'CONFIRMED', hold_until = NULL, payment_id = ?, updated_at = ?"
+                + " WHERE location_id = ? AND id = ? AND status IN ('HELD', 'BOOKED')", statement -> {
+                    statement.setString(1, paymentId);
+                    statement.setTimestamp(2, Timestamp.from(now));
+                    statement.setString(3, locationId);
+                    statement.setString(4, id);
+                });
     }
 
     /** Compare-and-set on the status: 1 if it moved, 0 if it was no longer {@code expected}. */

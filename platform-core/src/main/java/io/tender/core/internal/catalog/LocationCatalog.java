@@ -24,6 +24,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = CatalogService.class)
 public final class LocationCatalog implements CatalogService {
 
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2199-12-31T23:59:59Z");
+
     private final TenderStore store;
     private final Clock clock;
     private final CatalogRepository catalog = new CatalogRepository();
@@ -67,7 +70,7 @@ public final class LocationCatalog implements CatalogService {
             throw TenderException.invalid("maxPrice", "must not be below the lowest price");
         }
         Service stored = new Service(service.locationId(), service.id(), service.name().strip(), service.category(), min, max);
-        return store.inTransaction(db -> {
+        return store.upsert(db -> {
             requireLocation(db, service.locationId());
             catalog.saveService(db, stored, clock.instant());
             return stored;
@@ -93,7 +96,7 @@ public final class LocationCatalog implements CatalogService {
     public Employee saveEmployee(Employee employee) {
         Fields.id("id", employee.id());
         Employee stored = new Employee(employee.locationId(), employee.id(), Fields.required("name", employee.name(), 200).strip());
-        return store.inTransaction(db -> {
+        return store.upsert(db -> {
             requireLocation(db, employee.locationId());
             catalog.saveEmployee(db, stored, clock.instant());
             return stored;
@@ -128,7 +131,10 @@ public final class LocationCatalog implements CatalogService {
         if (booking.startsAt() == null) {
             throw TenderException.invalid("startsAt", "is required");
         }
-        return store.inTransaction(db -> {
+        if (booking.startsAt().isBefore(EARLIEST) || booking.startsAt().isAfter(LATEST)) {
+            throw TenderException.invalid("startsAt", "must be between the years 2000 and 2199");
+        }
+        return store.upsert(db -> {
             requireLocation(db, booking.locationId());
             if (catalog.service(db, booking.locationId(), booking.serviceId()).isEmpty()) {
                 throw TenderException.notFound("serviceId", "no service '" + booking.serviceId() + "' at this location");
@@ -157,6 +163,17 @@ public final class LocationCatalog implements CatalogService {
     @Override
     public List<Booking> expiredHolds(Instant now, int limit) {
         return store.inTransaction(db -> catalog.expiredHolds(db, now, limit));
+    }
+
+    @Override
+    public Optional<Booking> confirm(String locationId, String bookingId, String paymentId) {
+        return store.inTransaction(db -> {
+            if (catalog.booking(db, locationId, bookingId).isEmpty()) {
+                throw TenderException.notFound("bookingId", "no booking '" + bookingId + "' at this location");
+            }
+            return catalog.confirm(db, locationId, bookingId, paymentId, clock.instant()) == 1
+                    ? catalog.booking(db, locationId, bookingId) : Optional.empty();
+        });
     }
 
     @Override

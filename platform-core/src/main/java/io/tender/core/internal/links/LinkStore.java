@@ -38,6 +38,8 @@ public final class LinkStore implements PaymentLinkService {
 
     static final Duration DEFAULT_LIFETIME = Duration.ofHours(72);
     static final Duration LONGEST_LIFETIME = Duration.ofDays(90);
+    /** With at most 999 of each of 100 items, totals stay far inside a long. */
+    static final long MAX_UNIT_PRICE = 100_000_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Map<String, Object>>> ITEMS = new TypeReference<>() {};
     private static final String COLUMNS = "token, location_id, purpose, reference, items, amount_minor, currency, status,"
@@ -125,8 +127,9 @@ public final class LinkStore implements PaymentLinkService {
             if (item.quantity() < 1 || item.quantity() > 999) {
                 throw TenderException.invalid(field + ".quantity", "must be 1 to 999");
             }
-            if (item.unitPrice() == null || !item.unitPrice().isPositive()) {
-                throw TenderException.invalid(field + ".unitPrice", "must be more than 0");
+            if (item.unitPrice() == null || !item.unitPrice().isPositive() || item.unitPrice().minorUnits() > MAX_UNIT_PRICE) {
+                throw TenderException.invalid(field + ".unitPrice", "must be more than 0 and at most " + MAX_UNIT_PRICE
+                        + " minor units");
             }
             if (total != null && !total.currency().equals(item.unitPrice().currency())) {
                 throw TenderException.invalid(field + ".unitPrice", "all items must be in one currency");
@@ -156,8 +159,10 @@ public final class LinkStore implements PaymentLinkService {
             if (link.status() != LinkStatus.OPEN) {
                 throw TenderException.conflict("token", "the link is " + link.status() + " and can no longer be cancelled");
             }
-            Sql.execute(db, "UPDATE payment_link SET status = 'CANCELLED' WHERE token = ? AND status = 'OPEN'",
-                    update -> update.setString(1, token));
+            if (Sql.execute(db, "UPDATE payment_link SET status = 'CANCELLED' WHERE token = ? AND status = 'OPEN'",
+                    update -> update.setString(1, token)) == 0) {
+                throw TenderException.conflict("token", "the link was paid or changed meanwhile; it was not cancelled");
+            }
             return new PaymentLink(link.token(), link.locationId(), link.purpose(), link.reference(), link.items(),
                     link.amount(), LinkStatus.CANCELLED, link.expiresAt(), null, link.createdAt());
         });

@@ -72,7 +72,7 @@ public final class SalesStore implements SalesService {
         }
         SaleItem stored = new SaleItem(item.locationId(), item.id(), item.name().strip(), item.description(), item.minAmount(),
                 max, item.validityDays(), item.singleUse(), item.active());
-        return store.inTransaction(db -> {
+        return store.upsert(db -> {
             if (item.locationId() == null || settings.location(db, item.locationId()).isEmpty()) {
                 throw TenderException.notFound("locationId", "no location '" + item.locationId() + "'");
             }
@@ -214,9 +214,21 @@ public final class SalesStore implements SalesService {
     private GiftCard redeem(Connection db, String code, String locationId, Money amount, String key) throws SQLException {
         GiftCard card = Sql.first(db, CARD + " WHERE code = ? FOR UPDATE", SalesStore::card, String.valueOf(code))
                 .orElseThrow(() -> TenderException.notFound("code", "no gift card with this code"));
-        if (key != null && !Sql.list(db, "SELECT seq FROM gift_card_movement WHERE code = ? AND idempotency_key = ?",
-                rows -> rows.getLong(1), code, key).isEmpty()) {
-            return card; // a replay
+        if (key != null) {
+            Optional<Long> replayed = Sql.first(db, "SELECT amount_minor FROM gift_card_movement WHERE code = ? AND idempotency_key = ?",
+                    rows -> rows.getLong(1), code, key);
+            if (replayed.isPresent()) {
+                if (replayed.get() != amount.minorUnits()) {
+                    throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another amount");
+                }
+                return card; // a replay
+            }
+        }
+        // A card whose purchase was refunded is worth nothing (a separate query: nothing else is locked).
+        boolean refunded = Sql.first(db, "SELECT status FROM payment WHERE id = ?", rows -> rows.getString(1), card.paymentId())
+                .filter(status -> status.equals("REFUNDED") || status.equals("PARTIALLY_REFUNDED")).isPresent();
+        if (refunded) {
+            throw TenderException.conflict("code", "this gift card's purchase was refunded; it cannot be redeemed");
         }
         if (!card.locationId().equals(locationId)) {
             throw TenderException.invalid("locationId", "this gift card is redeemed only where it was bought");

@@ -121,6 +121,21 @@ public final class TenderStore {
         return Transactions.run(pool, work);
     }
 
+    /**
+     * Runs an update-then-insert in a transaction; if a concurrent first write of the same key won
+     * the insert, runs it once more, when its update finds the row.
+     */
+    public <T> T upsert(SqlWork<T> work) {
+        try {
+            return inTransaction(work);
+        } catch (StoreException e) {
+            if (e.isDuplicateKey()) {
+                return inTransaction(work);
+            }
+            throw e;
+        }
+    }
+
     @Deactivate
     public void close() {
         pool.close();

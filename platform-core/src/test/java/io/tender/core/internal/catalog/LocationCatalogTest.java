@@ -73,6 +73,8 @@ class LocationCatalogTest {
         assertRefused(() -> core.catalog.saveBooking(booking("b1", "cut", "bob")), Reason.NOT_FOUND, "employeeId");
         assertRefused(() -> core.catalog.saveBooking(new Booking("downtown", "b1", "cut", null, "Eve", "not-mail", null, NINE,
                 null, null)), Reason.INVALID, "clientEmail");
+        assertRefused(() -> core.catalog.saveBooking(new Booking("downtown", "b1", "cut", null, "Eve", null, null,
+                Instant.parse("+100000-01-01T00:00:00Z"), null, null)), Reason.INVALID, "startsAt");
         Booking saved = core.catalog.saveBooking(booking("b1", "cut", "anna"));
         assertThat(saved.status()).isEqualTo(BookingStatus.BOOKED);
         assertThat(saved.holdUntil()).isNull();
