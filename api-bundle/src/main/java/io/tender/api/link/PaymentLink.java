@@ -1,6 +1,7 @@
 package io.tender.api.link;
 
 import io.tender.api.Money;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import java.util.List;
  * A link a client pays through.
  *
  * @param token      the unguessable part of its address
+ * @param url        its address, to send to the client
  * @param locationId the location that is paid
  * @param purpose    {@code visit} or {@code goods}
  * @param reference  the visit's booking id, or the host system's id of the sale
@@ -20,6 +22,7 @@ import java.util.List;
  */
 public record PaymentLink(
         String token,
+        URI url,
         String locationId,
         String purpose,
         String reference,

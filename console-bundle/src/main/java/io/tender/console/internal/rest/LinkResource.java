@@ -9,10 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,8 +45,8 @@ public final class LinkResource {
     public record LinkView(String token, String url, String locationId, String purpose, String reference,
             List<ItemView> items, long amount, String currency, String status, String expiresAt, String paymentId,
             String createdAt) {
-        static LinkView of(PaymentLink l, URI pages) {
-            return new LinkView(l.token(), pages.resolve("pay/link/" + l.token()).toString(), l.locationId(), l.purpose(),
+        static LinkView of(PaymentLink l) {
+            return new LinkView(l.token(), l.url().toString(), l.locationId(), l.purpose(),
                     l.reference(), l.items().stream().map(i -> new ItemView(i.name(), i.quantity(), i.unitPrice().minorUnits()))
                             .toList(), l.amount().minorUnits(), l.amount().currency().getCurrencyCode(), l.status().name(),
                     Views.text(l.expiresAt()), l.paymentId(), Views.text(l.createdAt()));
@@ -72,34 +69,29 @@ public final class LinkResource {
     /** Texts to send the link by SMS, email or messenger, and the address to copy. */
     @GET
     @Path("{token}/messages")
-    public LinkMessages messages(@PathParam("token") String token, @Context UriInfo uri) {
+    public LinkMessages messages(@PathParam("token") String token) {
         PaymentLink link = require(token);
         String merchant = settings.location(link.locationId()).map(l -> l.name()).orElse(link.locationId());
-        return LinkMessages.of(link, merchant, LinkView.of(link, pages(uri)).url());
+        return LinkMessages.of(link, merchant, link.url().toString());
     }
 
     /** The link's address as a QR code, to show on a screen or print. */
     @GET
     @Path("{token}/qr.svg")
     @Produces("image/svg+xml")
-    public String qr(@PathParam("token") String token, @Context UriInfo uri) {
-        return QrCodes.svg(LinkView.of(require(token), pages(uri)).url());
-    }
-
-    /** The pages live beside the API: /api/ is the base, /pay/link/... the page. */
-    static URI pages(UriInfo uri) {
-        return uri.getBaseUri().resolve("/");
+    public String qr(@PathParam("token") String token) {
+        return QrCodes.svg(require(token).url().toString());
     }
 
     @GET
     @Path("{token}")
-    public LinkView get(@PathParam("token") String token, @Context UriInfo uri) {
-        return LinkView.of(require(token), pages(uri));
+    public LinkView get(@PathParam("token") String token) {
+        return LinkView.of(require(token));
     }
 
     @POST
     @Path("{token}/cancel")
-    public LinkView cancel(@PathParam("token") String token, @Context UriInfo uri) {
-        return LinkView.of(links.cancel(token), pages(uri));
+    public LinkView cancel(@PathParam("token") String token) {
+        return LinkView.of(links.cancel(token));
     }
 }

@@ -64,12 +64,12 @@ public final class LocationLinkResource {
         Duration expiresIn = body.expiresInHours() == null ? null : Duration.ofHours(body.expiresInHours());
         PaymentLink link = links.create(new NewPaymentLink(locationId, body.purpose(), body.reference(), items, amount, expiresIn));
         return Response.created(uri.getBaseUri().resolve("links/" + link.token()))
-                .entity(LinkView.of(link, LinkResource.pages(uri))).build();
+                .entity(LinkView.of(link)).build();
     }
 
     @GET
     @Path("{locationId}/links")
-    public List<LinkView> list(@PathParam("locationId") String locationId, @Context UriInfo uri) {
-        return links.links(locationId).stream().map(l -> LinkView.of(l, LinkResource.pages(uri))).toList();
+    public List<LinkView> list(@PathParam("locationId") String locationId) {
+        return links.links(locationId).stream().map(l -> LinkView.of(l)).toList();
     }
 }

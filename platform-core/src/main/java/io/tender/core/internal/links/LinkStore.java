@@ -14,10 +14,12 @@ import io.tender.api.link.PaymentLink;
 import io.tender.api.link.PaymentLinkService;
 import io.tender.core.internal.Fields;
 import io.tender.core.internal.Ids;
+import io.tender.core.internal.PublicAddress;
 import io.tender.core.internal.catalog.CatalogQueries;
 import io.tender.core.internal.settings.SettingsRepository;
 import io.tender.core.internal.store.Sql;
 import io.tender.core.internal.store.TenderStore;
+import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,13 +30,19 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Payment links, kept in the store. */
-@Component(service = PaymentLinkService.class)
+/** Payment links, kept in the store. Shares the payments' configuration for Tender's public address. */
+@Component(service = PaymentLinkService.class, configurationPid = "io.tender.payments")
 public final class LinkStore implements PaymentLinkService {
+
+    /** The part of {@code io.tender.payments} that links need. */
+    public @interface Config {
+        String publicBaseUrl() default "";
+    }
 
     static final Duration DEFAULT_LIFETIME = Duration.ofHours(72);
     static final Duration LONGEST_LIFETIME = Duration.ofDays(90);
@@ -46,17 +54,23 @@ public final class LinkStore implements PaymentLinkService {
             + " expires_at, payment_id, created_at";
 
     private final TenderStore store;
+    private final URI publicBaseUrl;
     private final Clock clock;
     private final SettingsRepository settings = new SettingsRepository();
 
     @Activate
-    public LinkStore(@Reference TenderStore store) {
-        this(store, Clock.systemUTC());
+    public LinkStore(Config config, @Reference TenderStore store, BundleContext context) {
+        this(store, PublicAddress.base(config.publicBaseUrl(), context), Clock.systemUTC());
     }
 
-    LinkStore(TenderStore store, Clock clock) {
+    public LinkStore(TenderStore store, URI publicBaseUrl, Clock clock) {
         this.store = store;
+        this.publicBaseUrl = publicBaseUrl;
         this.clock = clock;
+    }
+
+    private URI url(String token) {
+        return PublicAddress.under(publicBaseUrl, "/pay/link/" + token);
     }
 
     @Override
@@ -85,7 +99,8 @@ public final class LinkStore implements PaymentLinkService {
             }
             // Milliseconds: what every store keeps, so the link returned equals the link read back.
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            PaymentLink link = new PaymentLink(Ids.next("lnk"), request.locationId(), request.purpose(), request.reference(),
+            String token = Ids.next("lnk");
+            PaymentLink link = new PaymentLink(token, url(token), request.locationId(), request.purpose(), request.reference(),
                     items, amount, LinkStatus.OPEN, now.plus(lifetime), null, now);
             Sql.execute(db, "INSERT INTO payment_link (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", insert -> {
                 insert.setString(1, link.token());
@@ -163,7 +178,7 @@ public final class LinkStore implements PaymentLinkService {
                     update -> update.setString(1, token)) == 0) {
                 throw TenderException.conflict("token", "the link was paid or changed meanwhile; it was not cancelled");
             }
-            return new PaymentLink(link.token(), link.locationId(), link.purpose(), link.reference(), link.items(),
+            return new PaymentLink(link.token(), link.url(), link.locationId(), link.purpose(), link.reference(), link.items(),
                     link.amount(), LinkStatus.CANCELLED, link.expiresAt(), null, link.createdAt());
         });
     }
@@ -190,7 +205,7 @@ public final class LinkStore implements PaymentLinkService {
         if (status == LinkStatus.OPEN && !clock.instant().isBefore(expiresAt)) {
             status = LinkStatus.EXPIRED;
         }
-        return new PaymentLink(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+        return new PaymentLink(rows.getString(1), url(rows.getString(1)), rows.getString(2), rows.getString(3), rows.getString(4),
                 readItems(rows.getString(5), currency), new Money(rows.getLong(6), currency), status, expiresAt,
                 rows.getString(10), rows.getTimestamp(11).toInstant());
     }

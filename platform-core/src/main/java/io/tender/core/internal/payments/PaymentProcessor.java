@@ -21,6 +21,7 @@ import io.tender.api.provider.ProviderErrorKind;
 import io.tender.api.provider.ProviderException;
 import io.tender.api.provider.WebhookRequest;
 import io.tender.core.internal.Ids;
+import io.tender.core.internal.PublicAddress;
 import io.tender.core.internal.credentials.CredentialVault;
 import io.tender.core.internal.ledger.CheckoutTerms;
 import io.tender.core.internal.ledger.PaymentLedger;
@@ -83,7 +84,7 @@ public final class PaymentProcessor implements PaymentService {
     @Activate
     public PaymentProcessor(Config config, @Reference TenderStore store, @Reference CredentialVault vault,
             @Reference RunningServices running, BundleContext context) {
-        this(store, running, new SealedSettings(vault.cipher()), publicBaseUrl(config, context),
+        this(store, running, new SealedSettings(vault.cipher()), PublicAddress.base(config.publicBaseUrl(), context),
                 Duration.ofMinutes(config.checkoutMinutes()), Clock.systemUTC());
     }
 
@@ -97,14 +98,6 @@ public final class PaymentProcessor implements PaymentService {
         this.changes = new PaymentChanges(store, running, clock);
         this.refunds = new Refunds(store, router, changes, clock);
         this.webhooks = new WebhookIntake(store, router, changes, refunds, clock);
-    }
-
-    private static URI publicBaseUrl(Config config, BundleContext context) {
-        if (!config.publicBaseUrl().isBlank()) {
-            return URI.create(config.publicBaseUrl());
-        }
-        String port = context.getProperty("org.osgi.service.http.port");
-        return URI.create("http://localhost:" + (port == null ? "8080" : port));
     }
 
     // ---- create ----------------------------------------------------------------------------
@@ -176,11 +169,11 @@ public final class PaymentProcessor implements PaymentService {
      *              and any other failure leaves the payment as it is
      */
     private Payment openCheckout(Payment payment, Route route, CheckoutTerms terms, boolean retry) {
-        URI result = terms.returnUrl() != null ? URI.create(terms.returnUrl()) : Urls.under(publicBaseUrl, "/pay/result/" + payment.id());
+        URI result = terms.returnUrl() != null ? URI.create(terms.returnUrl()) : PublicAddress.under(publicBaseUrl, "/pay/result/" + payment.id());
         CheckoutRequest checkout = new CheckoutRequest(payment.id(), "tender-checkout-" + payment.id(), payment.amount(),
                 payment.description(), payment.purpose(), route.locationName(), terms.customerEmail(), result,
                 Urls.withQueryParameter(result, "canceled=true"),
-                Urls.under(publicBaseUrl, "/api/webhooks/" + payment.connectionId()), terms.deadline());
+                PublicAddress.under(publicBaseUrl, "/api/webhooks/" + payment.connectionId()), terms.deadline());
         try {
             CheckoutSession session = route.provider().startCheckout(route.account(), checkout);
             return changes.change(payment.id(), p -> withCheckout(p, ProviderStatuses.toPayment(session.status()),

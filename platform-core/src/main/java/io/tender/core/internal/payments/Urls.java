@@ -2,15 +2,10 @@ package io.tender.core.internal.payments;
 
 import java.net.URI;
 
-/** Tender's public addresses, which may sit under a path behind a proxy (https://host/tender). */
+/** Return URLs as callers give them, with Tender's own parameters added. */
 final class Urls {
 
     private Urls() {
-    }
-
-    /** @return the path under the base, keeping the base's own path: not {@code URI.resolve}, which drops it */
-    static URI under(URI base, String path) {
-        return URI.create(base.toString().replaceAll("/+$", "") + path);
     }
 
     /** @return the URL with one more query parameter, placed before any fragment */

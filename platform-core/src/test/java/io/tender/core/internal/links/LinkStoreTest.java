@@ -47,6 +47,7 @@ class LinkStoreTest {
         assertThat(full.amount()).isEqualTo(Money.of(2500, "EUR"));
         assertThat(full.status()).isEqualTo(LinkStatus.OPEN);
         assertThat(full.token()).matches("lnk_[a-z2-7]{24}");
+        assertThat(full.url()).hasToString("https://pay.example/tender/pay/link/" + full.token());
         assertThat(Duration.between(full.createdAt(), full.expiresAt())).isEqualTo(Duration.ofHours(72));
         PaymentLink deposit = core.links.create(new NewPaymentLink("downtown", "goods", "sale-1", SHAMPOO, Money.of(1000, "EUR"),
                 Duration.ofHours(2)));

@@ -68,7 +68,7 @@ public final class CoreFixture implements AutoCloseable {
         };
         settings = new LocationSettings(store, vault, running, null);
         catalog = new io.tender.core.internal.catalog.LocationCatalog(store);
-        links = new io.tender.core.internal.links.LinkStore(store);
+        links = new io.tender.core.internal.links.LinkStore(store, URI.create("https://pay.example/tender"), Clock.systemUTC());
         sales = new io.tender.core.internal.sales.SalesStore(store);
         payments = new PaymentProcessor(store, running, new SealedSettings(vault.cipher()),
                 URI.create("http://localhost:8080"), Duration.ofMinutes(30), Clock.systemUTC());

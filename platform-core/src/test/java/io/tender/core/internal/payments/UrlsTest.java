@@ -9,8 +9,8 @@ class UrlsTest {
 
     @Test
     void keepsTheBasePathOfATenderBehindAProxy() {
-        assertThat(Urls.under(URI.create("https://host/tender/"), "/pay/result/pay_1")).hasToString("https://host/tender/pay/result/pay_1");
-        assertThat(Urls.under(URI.create("http://localhost:8080"), "/api/webhooks/con_1")).hasToString("http://localhost:8080/api/webhooks/con_1");
+        assertThat(io.tender.core.internal.PublicAddress.under(URI.create("https://host/tender/"), "/pay/result/pay_1")).hasToString("https://host/tender/pay/result/pay_1");
+        assertThat(io.tender.core.internal.PublicAddress.under(URI.create("http://localhost:8080"), "/api/webhooks/con_1")).hasToString("http://localhost:8080/api/webhooks/con_1");
     }
 
     @Test
