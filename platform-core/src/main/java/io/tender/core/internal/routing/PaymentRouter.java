@@ -40,19 +40,18 @@ public final class PaymentRouter {
      * @throws TenderException if the location is unknown, the method is off or unbound, or its provider is not installed
      */
     public Route forNewPayment(String locationId, String methodId) {
-        MethodSetting[] setting = new MethodSetting[1];
-        ConnectionRow connection = store.inTransaction(db -> {
-            if (settings.location(db, locationId).isEmpty()) {
-                throw TenderException.notFound("locationId", "no location '" + locationId + "'");
-            }
-            setting[0] = settings.methodSetting(db, locationId, methodId)
+        return route(store.inTransaction(db -> {
+            Location location = settings.location(db, locationId).orElseThrow(() ->
+                    TenderException.notFound("locationId", "no location '" + locationId + "'"));
+            MethodSetting setting = settings.methodSetting(db, locationId, methodId)
                     .filter(MethodSetting::enabled)
                     .orElseThrow(() -> TenderException.invalid("methodId",
                             "payment method '" + methodId + "' is not enabled at location '" + locationId + "'"));
-            return settings.connection(db, setting[0].connectionId()).orElseThrow(() -> TenderException.invalid("methodId",
-                    "payment method '" + methodId + "' has no provider connection at location '" + locationId + "'"));
-        });
-        return route(connection, setting[0].options());
+            ConnectionRow connection = settings.connection(db, setting.connectionId()).orElseThrow(() ->
+                    TenderException.invalid("methodId",
+                            "payment method '" + methodId + "' has no provider connection at location '" + locationId + "'"));
+            return new Found(connection, location.name(), setting.options());
+        }));
     }
 
     /**
@@ -60,19 +59,26 @@ public final class PaymentRouter {
      * @throws TenderException if the connection is unknown or its provider is not installed
      */
     public Route forConnection(String connectionId) {
-        ConnectionRow connection = store.inTransaction(db -> settings.connection(db, connectionId)).orElseThrow(
-                () -> TenderException.notFound("connectionId", "no provider connection '" + connectionId + "'"));
-        return route(connection, Map.of());
+        return route(store.inTransaction(db -> {
+            ConnectionRow connection = settings.connection(db, connectionId).orElseThrow(() ->
+                    TenderException.notFound("connectionId", "no provider connection '" + connectionId + "'"));
+            String locationName = settings.location(db, connection.locationId()).map(Location::name)
+                    .orElse(connection.locationId());
+            return new Found(connection, locationName, Map.of());
+        }));
     }
 
-    private Route route(ConnectionRow connection, Map<String, Object> methodOptions) {
+    /** What one transaction read for a route: everything the database knows of it. */
+    private record Found(ConnectionRow connection, String locationName, Map<String, Object> methodOptions) {
+    }
+
+    private Route route(Found found) {
+        ConnectionRow connection = found.connection();
         PaymentProvider provider = running.provider(connection.providerId()).orElseThrow(() -> new TenderException(
                 TenderException.Reason.PROVIDER_NOT_INSTALLED, null,
                 "provider '" + connection.providerId() + "' is not installed"));
-        String locationName = store.inTransaction(db -> settings.location(db, connection.locationId()))
-                .map(Location::name).orElse(connection.locationId());
         return new Route(connection, provider,
-                new ConnectionAccount(connection.id(), connection.locationId(), sealed.open(connection)), locationName,
-                methodOptions);
+                new ConnectionAccount(connection.id(), connection.locationId(), sealed.open(connection)), found.locationName(),
+                found.methodOptions());
     }
 }
