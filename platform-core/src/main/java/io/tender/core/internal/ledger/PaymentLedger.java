@@ -5,6 +5,7 @@ import io.tender.api.Payment;
 import io.tender.api.PaymentEvent;
 import io.tender.api.PaymentStatus;
 import java.net.URI;
+import io.tender.core.internal.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
@@ -66,65 +66,33 @@ public final class PaymentLedger {
     }
 
     public Optional<Payment> find(Connection db, String id) throws SQLException {
-        return one(db, "SELECT " + COLUMNS + " FROM payment WHERE id = ?", id).map(Recorded::payment);
+        return Sql.first(db, "SELECT " + COLUMNS + " FROM payment WHERE id = ?", PaymentLedger::payment, id);
     }
 
     /** Reads the payment and locks its row until the transaction ends, so changes to it are serialized. */
     public Optional<Payment> lock(Connection db, String id) throws SQLException {
-        return one(db, "SELECT " + COLUMNS + " FROM payment WHERE id = ? FOR UPDATE", id).map(Recorded::payment);
+        return Sql.first(db, "SELECT " + COLUMNS + " FROM payment WHERE id = ? FOR UPDATE", PaymentLedger::payment, id);
     }
 
     public Optional<CheckoutTerms> checkoutTerms(Connection db, String paymentId) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT checkout_email, checkout_return_url, checkout_deadline FROM payment WHERE id = ?")) {
-            select.setString(1, paymentId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(new CheckoutTerms(rows.getString(1), rows.getString(2), instant(rows, 3)))
-                        : Optional.empty();
-            }
-        }
+        return Sql.first(db, "SELECT checkout_email, checkout_return_url, checkout_deadline FROM payment WHERE id = ?",
+                rows -> new CheckoutTerms(rows.getString(1), rows.getString(2), instant(rows, 3)), paymentId);
     }
 
     public Optional<Recorded> findByIdempotencyKey(Connection db, String locationId, String key) throws SQLException {
-        return one(db, "SELECT " + COLUMNS + ", request_fingerprint FROM payment WHERE location_id = ? AND idempotency_key = ?",
-                locationId, key);
+        return Sql.first(db, "SELECT " + COLUMNS + ", request_fingerprint FROM payment WHERE location_id = ? AND idempotency_key = ?",
+                rows -> new Recorded(payment(rows), rows.getString(19)), locationId, key);
     }
 
     public List<Payment> findFor(Connection db, String locationId, String purpose, String reference) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("SELECT " + COLUMNS
-                + " FROM payment WHERE location_id = ? AND purpose = ? AND reference = ? ORDER BY created_at, id")) {
-            select.setString(1, locationId);
-            select.setString(2, purpose);
-            select.setString(3, reference);
-            try (ResultSet rows = select.executeQuery()) {
-                List<Payment> payments = new ArrayList<>();
-                while (rows.next()) {
-                    payments.add(payment(rows));
-                }
-                return payments;
-            }
-        }
+        return Sql.list(db, "SELECT " + COLUMNS + " FROM payment WHERE location_id = ? AND purpose = ? AND reference = ?"
+                + " ORDER BY created_at, id", PaymentLedger::payment, locationId, purpose, reference);
     }
 
     public Optional<Payment> findByProviderReference(Connection db, String connectionId, String providerReference)
             throws SQLException {
-        return one(db, "SELECT " + COLUMNS + " FROM payment WHERE connection_id = ? AND provider_reference = ?",
-                connectionId, providerReference).map(Recorded::payment);
-    }
-
-    private Optional<Recorded> one(Connection db, String sql, String... parameters) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                select.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                String fingerprint = rows.getMetaData().getColumnCount() > 18 ? rows.getString(19) : null;
-                return Optional.of(new Recorded(payment(rows), fingerprint));
-            }
-        }
+        return Sql.first(db, "SELECT " + COLUMNS + " FROM payment WHERE connection_id = ? AND provider_reference = ?",
+                PaymentLedger::payment, connectionId, providerReference);
     }
 
     private static Payment payment(ResultSet rows) throws SQLException {
@@ -190,22 +158,15 @@ public final class PaymentLedger {
     }
 
     public List<PaymentEvent> history(Connection db, Payment payment) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("SELECT seq, type, from_status, to_status, amount_minor, detail, at"
-                + " FROM payment_event WHERE payment_id = ? ORDER BY seq")) {
-            select.setString(1, payment.id());
-            try (ResultSet rows = select.executeQuery()) {
-                List<PaymentEvent> events = new ArrayList<>();
-                while (rows.next()) {
+        return Sql.list(db, "SELECT seq, type, from_status, to_status, amount_minor, detail, at FROM payment_event"
+                + " WHERE payment_id = ? ORDER BY seq", rows -> {
                     long amount = rows.getLong(5);
                     Money money = rows.wasNull() ? null : new Money(amount, payment.amount().currency());
                     String from = rows.getString(3);
-                    events.add(new PaymentEvent(rows.getLong(1), payment.id(), rows.getString(2),
+                    return new PaymentEvent(rows.getLong(1), payment.id(), rows.getString(2),
                             from == null ? null : PaymentStatus.valueOf(from), PaymentStatus.valueOf(rows.getString(4)),
-                            money, rows.getString(6), instant(rows, 7)));
-                }
-                return events;
-            }
-        }
+                            money, rows.getString(6), instant(rows, 7));
+                }, payment.id());
     }
 
     static String truncate(String text, int max) {

@@ -2,13 +2,13 @@ package io.tender.core.internal.settings;
 
 import io.tender.api.Location;
 import io.tender.api.MethodSetting;
+import io.tender.core.internal.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,23 +25,11 @@ public final class SettingsRepository {
     }
 
     public List<Location> locations(Connection db) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("SELECT id, name FROM location ORDER BY id");
-                ResultSet rows = select.executeQuery()) {
-            List<Location> locations = new ArrayList<>();
-            while (rows.next()) {
-                locations.add(new Location(rows.getString(1), rows.getString(2)));
-            }
-            return locations;
-        }
+        return Sql.list(db, "SELECT id, name FROM location ORDER BY id", rows -> new Location(rows.getString(1), rows.getString(2)));
     }
 
     public Optional<Location> location(Connection db, String id) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("SELECT id, name FROM location WHERE id = ?")) {
-            select.setString(1, id);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(new Location(rows.getString(1), rows.getString(2))) : Optional.empty();
-            }
-        }
+        return Sql.first(db, "SELECT id, name FROM location WHERE id = ?", rows -> new Location(rows.getString(1), rows.getString(2)), id);
     }
 
     public void insertConnection(Connection db, ConnectionRow row) throws SQLException {
@@ -61,26 +49,13 @@ public final class SettingsRepository {
     private static final String CONNECTION_COLUMNS = "id, location_id, provider_id, name, settings_sealed, created_at";
 
     public List<ConnectionRow> connections(Connection db, String locationId) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT " + CONNECTION_COLUMNS + " FROM provider_connection WHERE location_id = ? ORDER BY created_at, id")) {
-            select.setString(1, locationId);
-            try (ResultSet rows = select.executeQuery()) {
-                List<ConnectionRow> connections = new ArrayList<>();
-                while (rows.next()) {
-                    connections.add(connectionRow(rows));
-                }
-                return connections;
-            }
-        }
+        return Sql.list(db, "SELECT " + CONNECTION_COLUMNS + " FROM provider_connection WHERE location_id = ? ORDER BY created_at, id",
+                SettingsRepository::connectionRow, locationId);
     }
 
     public Optional<ConnectionRow> connection(Connection db, String id) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("SELECT " + CONNECTION_COLUMNS + " FROM provider_connection WHERE id = ?")) {
-            select.setString(1, id);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(connectionRow(rows)) : Optional.empty();
-            }
-        }
+        return Sql.first(db, "SELECT " + CONNECTION_COLUMNS + " FROM provider_connection WHERE id = ?",
+                SettingsRepository::connectionRow, String.valueOf(id));
     }
 
     private static ConnectionRow connectionRow(ResultSet rows) throws SQLException {
@@ -116,21 +91,17 @@ public final class SettingsRepository {
     }
 
     public List<MethodSetting> methodSettings(Connection db, String locationId) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("SELECT location_id, method_id, enabled, connection_id, options"
-                + " FROM method_setting WHERE location_id = ? ORDER BY method_id")) {
-            select.setString(1, locationId);
-            try (ResultSet rows = select.executeQuery()) {
-                List<MethodSetting> settings = new ArrayList<>();
-                while (rows.next()) {
-                    settings.add(new MethodSetting(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getString(4),
-                            JsonOptions.read(rows.getString(5))));
-                }
-                return settings;
-            }
-        }
+        return Sql.list(db, "SELECT location_id, method_id, enabled, connection_id, options FROM method_setting"
+                + " WHERE location_id = ? ORDER BY method_id", SettingsRepository::methodSetting, locationId);
+    }
+
+    private static MethodSetting methodSetting(ResultSet rows) throws SQLException {
+        return new MethodSetting(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getString(4),
+                JsonOptions.read(rows.getString(5)));
     }
 
     public Optional<MethodSetting> methodSetting(Connection db, String locationId, String methodId) throws SQLException {
-        return methodSettings(db, locationId).stream().filter(s -> s.methodId().equals(methodId)).findFirst();
+        return Sql.first(db, "SELECT location_id, method_id, enabled, connection_id, options FROM method_setting"
+                + " WHERE location_id = ? AND method_id = ?", SettingsRepository::methodSetting, locationId, methodId);
     }
 }
