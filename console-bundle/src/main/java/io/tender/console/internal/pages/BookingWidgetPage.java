@@ -57,8 +57,7 @@ public final class BookingWidgetPage extends HttpServlet {
     }
 
     private Optional<Location> location(HttpServletRequest request) {
-        String path = request.getPathInfo();
-        return path == null || !path.matches("/[A-Za-z0-9_-]{1,64}") ? Optional.empty() : settings.location(path.substring(1));
+        return Pages.pathId(request, Pages.LOCATION_ID).flatMap(settings::location);
     }
 
     @Override

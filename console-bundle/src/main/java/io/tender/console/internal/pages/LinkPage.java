@@ -49,8 +49,7 @@ public final class LinkPage extends HttpServlet {
     }
 
     private Optional<PaymentLink> link(HttpServletRequest request) {
-        String path = request.getPathInfo();
-        return path == null || !path.matches("/lnk_[a-z2-7]{24}") ? Optional.empty() : links.find(path.substring(1));
+        return Pages.pathId(request, "lnk_[a-z2-7]{24}").flatMap(links::find);
     }
 
     @Override

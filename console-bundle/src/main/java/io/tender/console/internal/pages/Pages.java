@@ -1,7 +1,9 @@
 package io.tender.console.internal.pages;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.owasp.encoder.Encode;
 
 /** The client pages' frame: small, self-contained HTML with a strict Content-Security-Policy. */
@@ -15,6 +17,18 @@ final class Pages {
             + "color:#fff;cursor:pointer}button:focus-visible{outline:3px solid #8aa4ff;outline-offset:2px}";
 
     private Pages() {
+    }
+
+    /** An id of a location as the pages' addresses carry it. */
+    static final String LOCATION_ID = "[A-Za-z0-9_-]{1,64}";
+
+    /**
+     * @param pattern what the one path segment after the servlet's path must look like
+     * @return that segment, if the request's path is exactly one segment of that shape
+     */
+    static Optional<String> pathId(HttpServletRequest request, String pattern) {
+        String path = request.getPathInfo();
+        return path != null && path.matches("/" + pattern) ? Optional.of(path.substring(1)) : Optional.empty();
     }
 
     /** @return the text escaped for HTML */

@@ -50,9 +50,7 @@ public final class PaymentResultPage extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getPathInfo();
-        Optional<Payment> found = path == null || !path.matches("/pay_[a-z2-7]{24}") ? Optional.empty()
-                : payments.find(path.substring(1));
+        Optional<Payment> found = Pages.pathId(request, "pay_[a-z2-7]{24}").flatMap(payments::find);
         if (found.isEmpty()) {
             send(response, 404, "Payment not found", "There is no payment at this address.");
             return;
