@@ -71,7 +71,7 @@ final class Refunds {
                 throw new TenderException(TenderException.Reason.PROVIDER_UNAVAILABLE, null,
                         "the refund's outcome is unknown; retry with the same idempotency key");
             }
-            failRefund(refund, money, e.kind() + ": " + e.getMessage());
+            failRefund(refund, e.kind() + ": " + e.getMessage());
             throw new TenderException(e.kind() == ProviderErrorKind.UNAVAILABLE
                     ? TenderException.Reason.PROVIDER_UNAVAILABLE : TenderException.Reason.CONFLICT,
                     "amount", payment.providerId() + " refused the refund: " + e.getMessage());
@@ -91,7 +91,7 @@ final class Refunds {
             changes.appendNote(paymentId, "refund-pending", money, refund.id());
             return changes.require(paymentId);
         }
-        failRefund(refund, money, "provider reports " + result.status());
+        failRefund(refund, "provider reports " + result.status());
         throw TenderException.conflict("amount", payment.providerId() + " declined the refund");
     }
 
@@ -172,7 +172,7 @@ final class Refunds {
         return current;
     }
 
-    private void failRefund(Refund refund, Money money, String reason) {
+    private void failRefund(Refund refund, String reason) {
         store.inTransaction(db -> fail(db, refund.id(), reason));
     }
 }

@@ -15,6 +15,8 @@ import io.tender.core.internal.credentials.CredentialVault;
 import io.tender.core.internal.routing.RunningServices;
 import io.tender.core.internal.store.StoreException;
 import io.tender.core.internal.store.TenderStore;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -92,7 +94,15 @@ public final class LocationSettings implements SettingsService {
     }
 
     private void requireLocation(String locationId) {
-        if (locationId == null || location(locationId).isEmpty()) {
+        store.inTransaction(db -> {
+            requireLocation(db, locationId);
+            return null;
+        });
+    }
+
+    /** Inside the caller's transaction, so the check and the read see the same state. */
+    private void requireLocation(Connection db, String locationId) throws SQLException {
+        if (locationId == null || repository.location(db, locationId).isEmpty()) {
             throw TenderException.notFound("locationId", "no location '" + locationId + "'");
         }
     }
@@ -142,8 +152,10 @@ public final class LocationSettings implements SettingsService {
 
     @Override
     public List<ProviderConnection> connections(String locationId) {
-        requireLocation(locationId);
-        return store.inTransaction(db -> repository.connections(db, locationId)).stream()
+        return store.inTransaction(db -> {
+            requireLocation(db, locationId);
+            return repository.connections(db, locationId);
+        }).stream()
                 .map(row -> view(row, sealed.open(row)))
                 .toList();
     }
@@ -163,7 +175,8 @@ public final class LocationSettings implements SettingsService {
         if (setting.enabled() && setting.connectionId() == null) {
             throw TenderException.invalid("connectionId", "an enabled method needs a provider connection");
         }
-        return store.inTransaction(db -> {
+        // Update-then-insert: two first writes of one method at once must not fail on the key.
+        return store.upsert(db -> {
             if (setting.connectionId() != null) {
                 boolean ours = repository.connection(db, setting.connectionId())
                         .filter(c -> c.locationId().equals(setting.locationId()))
@@ -182,10 +195,12 @@ public final class LocationSettings implements SettingsService {
 
     @Override
     public List<MethodSetting> methodSettings(String locationId) {
-        requireLocation(locationId);
         Map<String, MethodSetting> byMethod = new TreeMap<>();
         installed.methodIds().forEach(id -> byMethod.put(id, new MethodSetting(locationId, id, false, null)));
-        store.inTransaction(db -> repository.methodSettings(db, locationId)).forEach(s -> byMethod.put(s.methodId(), s));
+        store.inTransaction(db -> {
+            requireLocation(db, locationId);
+            return repository.methodSettings(db, locationId);
+        }).forEach(s -> byMethod.put(s.methodId(), s));
         return new ArrayList<>(byMethod.values());
     }
 }
