@@ -222,6 +222,8 @@ public class SandboxPaymentIT {
         assertEquals(PaymentStatus.SUCCEEDED, awaitStatus(payment.id(), PaymentStatus.SUCCEEDED));
         // The method is told after the payment's change is committed: the booking follows a moment later.
         assertEquals(BookingStatus.CONFIRMED, awaitBooking("salon", "bk-30", BookingStatus.CONFIRMED));
+        String resultPage = get(URI.create(paid.headers().firstValue("Location").orElseThrow()));
+        assertTrue(resultPage, resultPage.contains("Your booking is confirmed."));
     }
 
     @Test

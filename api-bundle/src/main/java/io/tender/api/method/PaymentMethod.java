@@ -46,6 +46,18 @@ public interface PaymentMethod {
     Optional<Charge> charge(ChargeRequest request);
 
     /**
+     * What the client got for a payment, in a sentence for the page they return to after paying,
+     * e.g. "Your booking is confirmed." or a gift card's code. The consequence of a payment may
+     * follow it a moment later; the sentence says so then.
+     *
+     * @param payment a payment of this method
+     * @return the sentence, or empty if the payment alone says enough
+     */
+    default Optional<String> outcome(Payment payment) {
+        return Optional.empty();
+    }
+
+    /**
      * Called once a payment of this method reaches a final state (succeeded, declined, failed,
      * cancelled, expired), to apply its consequence to the business object. Must be idempotent:
      * it may be called again for the same payment after a restart.

@@ -170,6 +170,16 @@ public final class BookingPrepayment implements PaymentMethod {
         }
     }
 
+    @Override
+    public Optional<String> outcome(Payment payment) {
+        return catalog.booking(payment.locationId(), payment.reference()).map(b -> switch (b.status()) {
+            case CONFIRMED -> payment.id().equals(b.paymentId()) ? "Your booking is confirmed."
+                    : "Your booking was already paid; this payment is refunded.";
+            case HELD, BOOKED -> "Your booking is being confirmed.";
+            default -> "Your booking is " + b.status().name().toLowerCase() + "; please contact us.";
+        });
+    }
+
     /** Refunds the whole payment once: the key makes a repeated call a replay. */
     private void refund(Payment payment, String keyPrefix, String why) {
         try {

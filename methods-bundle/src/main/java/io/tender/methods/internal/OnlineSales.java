@@ -79,6 +79,13 @@ public final class OnlineSales implements PaymentMethod {
     }
 
     @Override
+    public Optional<String> outcome(Payment payment) {
+        return Optional.of(sales.giftCardOf(payment.id())
+                .map(card -> "Your gift card code is " + card.code() + " (" + card.initial() + ").")
+                .orElse("Your gift card is being issued; reload this page in a moment."));
+    }
+
+    @Override
     public void settled(Payment payment) {
         if (payment.status() != PaymentStatus.SUCCEEDED) {
             return;

@@ -4,18 +4,19 @@ import io.tender.api.Payment;
 import io.tender.api.PaymentService;
 import io.tender.api.SettingsService;
 import io.tender.api.TenderException;
-import io.tender.api.catalog.BookingStatus;
-import io.tender.api.catalog.CatalogService;
-import io.tender.api.sales.SalesService;
+import io.tender.api.method.PaymentMethod;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -36,16 +37,15 @@ public final class PaymentResultPage extends HttpServlet {
 
     private final transient PaymentService payments;
     private final transient SettingsService settings;
-    private final transient CatalogService catalog;
-    private final transient SalesService sales;
+    private final transient List<PaymentMethod> methods;
 
     @Activate
     public PaymentResultPage(@Reference PaymentService payments, @Reference SettingsService settings,
-            @Reference CatalogService catalog, @Reference SalesService sales) {
+            @Reference(cardinality = ReferenceCardinality.MULTIPLE, policyOption = ReferencePolicyOption.GREEDY)
+            List<PaymentMethod> methods) {
         this.payments = payments;
         this.settings = settings;
-        this.catalog = catalog;
-        this.sales = sales;
+        this.methods = List.copyOf(methods);
     }
 
     @Override
@@ -69,7 +69,7 @@ public final class PaymentResultPage extends HttpServlet {
         boolean canceledByClient = request.getParameter("canceled") != null;
         switch (payment.status()) {
             case SUCCEEDED, PARTIALLY_REFUNDED, REFUNDED -> send(response, 200, "Payment received",
-                    "Thank you: " + merchant + " received your payment of " + amount + "." + bookingNote(payment));
+                    "Thank you: " + merchant + " received your payment of " + amount + "." + outcome(payment));
             case DECLINED -> send(response, 200, "Payment declined",
                     "Your payment of " + amount + " to " + merchant + " was declined. No money was taken.");
             case CANCELED -> send(response, 200, "Payment cancelled", "The payment was cancelled. No money was taken.");
@@ -82,21 +82,10 @@ public final class PaymentResultPage extends HttpServlet {
         }
     }
 
-    /** What the payment bought: a confirmed booking, or a gift card's code (both follow the payment a moment later). */
-    private String bookingNote(Payment payment) {
-        if ("sale".equals(payment.purpose())) {
-            return sales.giftCardOf(payment.id())
-                    .map(card -> " Your gift card code is " + card.code() + " (" + card.initial() + ").")
-                    .orElse(" Your gift card is being issued; reload this page in a moment.");
-        }
-        if (!"booking".equals(payment.purpose())) {
-            return "";
-        }
-        return catalog.booking(payment.locationId(), payment.reference())
-                .map(b -> b.status() == BookingStatus.CONFIRMED ? " Your booking is confirmed."
-                        : b.status() == BookingStatus.HELD ? " Your booking is being confirmed."
-                        : " Your booking is " + b.status().name().toLowerCase() + "; please contact us.")
-                .orElse("");
+    /** What the payment bought, as its method tells it: a confirmed booking, a gift card's code. */
+    private String outcome(Payment payment) {
+        return methods.stream().filter(m -> m.descriptor().id().equals(payment.methodId())).findFirst()
+                .flatMap(m -> m.outcome(payment)).map(sentence -> " " + sentence).orElse("");
     }
 
     private static void send(HttpServletResponse response, int status, String title, String text) throws IOException {
