@@ -17,6 +17,7 @@ import java.time.Instant;
  * @param purpose            what kind of business object is paid, e.g. {@code booking}
  * @param reference          the business object's id in the host system
  * @param description        what the client sees on the checkout
+ * @param customerEmail      the client's email address, if given
  * @param status             the current status
  * @param providerReference  the provider's id of the checkout or payment, once known
  * @param checkoutUrl        where to send the client to pay, while the checkout is open
@@ -36,6 +37,7 @@ public record Payment(
         String purpose,
         String reference,
         String description,
+        String customerEmail,
         PaymentStatus status,
         String providerReference,
         URI checkoutUrl,

@@ -13,12 +13,26 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface SettingsService {
 
     /**
-     * @param id   the new location's id: letters, digits, {@code -} and {@code _}, at most 64
-     * @param name its display name
+     * @param location the new location: its id letters, digits, {@code -} and {@code _}, at most 64;
+     *                 a null time zone is UTC
      * @return the location
-     * @throws TenderException if the id is malformed or taken
+     * @throws TenderException if the id is malformed or taken, or the name is missing
      */
-    Location createLocation(String id, String name);
+    Location createLocation(Location location);
+
+    /** Creates a location in UTC. @see #createLocation(Location) */
+    default Location createLocation(String id, String name) {
+        return createLocation(new Location(id, name));
+    }
+
+    /**
+     * Renames a location or changes its time zone.
+     *
+     * @param location the location's id, new name and time zone (null for UTC)
+     * @return the location
+     * @throws TenderException if there is no such location or the name is missing
+     */
+    Location updateLocation(Location location);
 
     /** @return every location, ordered by id */
     List<Location> locations();

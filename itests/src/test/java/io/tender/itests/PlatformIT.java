@@ -17,6 +17,7 @@ import io.tender.api.SettingsService;
 import io.tender.api.TenderException;
 import io.tender.api.provider.PaymentProvider;
 import io.tender.api.sales.SaleItem;
+import io.tender.api.sales.SaleItemKind;
 import io.tender.api.sales.SalesService;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -100,7 +101,8 @@ public class PlatformIT {
             settings.createLocation("uptown", "Uptown");
             String connection = settings.connect("uptown", "fixture", "Fixture", Map.of()).id();
             settings.configureMethod(new MethodSetting("uptown", "online-sales", true, connection));
-            sales.saveItem(new SaleItem("uptown", "gift-50", "Gift card 50", null, Money.of(5000, "EUR"), null, null, false, true));
+            sales.saveItem(new SaleItem("uptown", "gift-50", SaleItemKind.GIFT_CARD, "Gift card 50", null, Money.of(5000, "EUR"),
+                    null, true, null, null));
             Payment payment = payments.create(new PaymentRequest("uptown", "online-sales", null,
                     "sale", "gift-50", null, null, null, "itest-1"));
             assertEquals(PaymentStatus.PENDING, payment.status());

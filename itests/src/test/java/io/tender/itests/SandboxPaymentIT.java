@@ -21,7 +21,9 @@ import io.tender.api.link.NewPaymentLink;
 import io.tender.api.link.PaymentLink;
 import io.tender.api.link.PaymentLinkService;
 import io.tender.api.sales.GiftCard;
+import io.tender.api.sales.GiftCardTerms;
 import io.tender.api.sales.SaleItem;
+import io.tender.api.sales.SaleItemKind;
 import io.tender.api.sales.SalesService;
 import io.tender.api.method.PaymentMethod;
 import java.time.Duration;
@@ -321,8 +323,8 @@ public class SandboxPaymentIT {
         settings.createLocation("giftshop", "Gift Shop Spa");
         String port = context.getProperty("org.osgi.service.http.port");
         URI shop = URI.create("http://localhost:" + port + "/shop/giftshop");
-        sales.saveItem(new SaleItem("giftshop", "gift-any", "Gift card", "Any amount", Money.of(1000, "EUR"),
-                Money.of(20000, "EUR"), 365, false, true));
+        sales.saveItem(new SaleItem("giftshop", "gift-any", SaleItemKind.GIFT_CARD, "Gift card", "Any amount",
+                Money.of(1000, "EUR"), Money.of(20000, "EUR"), true, new GiftCardTerms(365, null, false, null, null), null));
         assertTrue(get(shop).contains("shop is closed"));
 
         String connection = settings.connect("giftshop", "sandbox", "Sandbox",
@@ -363,7 +365,7 @@ public class SandboxPaymentIT {
         // Once its purchase is refunded, the card is worth nothing.
         payments.refund(payment.id(), Money.of(1000, "EUR"), "refund-gift");
         try {
-            sales.redeem(card.code(), "giftshop", Money.of(100, "EUR"), null);
+            sales.redeem(card.code(), "giftshop", null, Money.of(100, "EUR"), null);
             org.junit.Assert.fail("a refunded gift card was redeemed");
         } catch (io.tender.api.TenderException e) {
             assertEquals(io.tender.api.TenderException.Reason.CONFLICT, e.reason());

@@ -11,5 +11,7 @@ public enum BookingStatus {
     /** The hold ran out before the prepayment was paid; the slot is free again. */
     RELEASED,
     /** Cancelled by the client or the business. */
-    CANCELLED
+    CANCELLED,
+    /** The client did not come. Counts against them where prepayment asks clients with past no-shows. */
+    NO_SHOW
 }

@@ -1,5 +1,6 @@
 package io.tender.api.catalog;
 
+import io.tender.api.Money;
 import io.tender.api.TenderException;
 import java.time.Instant;
 import java.util.List;
@@ -86,4 +87,32 @@ public interface CatalogService {
      */
     Optional<Booking> moveBooking(String locationId, String bookingId, BookingStatus expected, BookingStatus next,
             Instant holdUntil);
+
+    /**
+     * Records that a payment paid for a booking (a prepayment, or a payment link for the visit).
+     * Recording the same payment again changes nothing.
+     *
+     * @return what is paid for the booking in all, after it
+     * @throws TenderException if there is no such booking
+     */
+    Money recordPayment(String locationId, String bookingId, String paymentId, Money amount);
+
+    /**
+     * Takes a refund off what is paid for a booking, once per refund id.
+     *
+     * @return what is paid for the booking in all, after it
+     * @throws TenderException if there is no such booking
+     */
+    Money recordRefund(String locationId, String bookingId, String refundId, Money amount);
+
+    /** @return what is paid for the booking in all; zero in the service's currency if nothing */
+    Money paid(String locationId, String bookingId);
+
+    /**
+     * The client's earlier bookings at a location, matched by email (ignoring case) or phone.
+     *
+     * @param before only bookings that start before this
+     * @return their count and how many of them were no-shows
+     */
+    ClientHistory history(String locationId, String clientEmail, String clientPhone, Instant before);
 }

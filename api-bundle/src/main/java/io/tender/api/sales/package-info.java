@@ -1,6 +1,6 @@
 /**
- * Online sales: what a location sells online (gift cards) and the gift cards it issued, with their
- * balances and every movement. {@link io.tender.api.sales.SalesService} keeps them; the
+ * Online sales: what a location sells online (gift cards and memberships) and what it
+ * issued: gift cards with their balances and every movement, memberships with their visits. {@link io.tender.api.sales.SalesService} keeps them; the
  * {@code online-sales} method sells them.
  */
 @Export

@@ -9,6 +9,7 @@ import io.tender.api.TenderException;
 import io.tender.api.catalog.Booking;
 import io.tender.api.catalog.BookingStatus;
 import io.tender.api.catalog.CatalogService;
+import io.tender.api.catalog.ClientHistory;
 import io.tender.api.catalog.Employee;
 import io.tender.api.catalog.Service;
 import io.tender.api.method.Charge;
@@ -90,6 +91,15 @@ public final class BookingPrepayment implements PaymentMethod {
                     .orElseThrow(() -> TenderException.invalid(field, "no service '" + serviceId + "' at this location"));
             check(field, rule, service);
         });
+        if (rules.segments().bookingsAbove() != null && rules.segments().bookingsAbove() < 0) {
+            throw TenderException.invalid("options.segments.bookingsAbove", "must be 0 or more (minor units)");
+        }
+        if (rules.cancellation().fullRefundHours() < 0 || rules.cancellation().fullRefundHours() > 8760) {
+            throw TenderException.invalid("options.cancellation.fullRefundHours", "must be 0 to 8760 hours");
+        }
+        if (rules.cancellation().lateRefundPercent() < 0 || rules.cancellation().lateRefundPercent() > 100) {
+            throw TenderException.invalid("options.cancellation.lateRefundPercent", "must be a percentage from 0 to 100");
+        }
         rules.employees().forEach((employeeId, rule) -> {
             if (catalog.employee(locationId, employeeId).isEmpty()) {
                 throw TenderException.invalid("options.employees." + employeeId, "no employee '" + employeeId + "' at this location");
@@ -133,7 +143,10 @@ public final class BookingPrepayment implements PaymentMethod {
         Employee employee = booking.employeeId() == null ? null
                 : catalog.employee(booking.locationId(), booking.employeeId()).orElse(null);
         PrepaymentOptions rules = PrepaymentOptions.of(request.options());
-        Optional<PrepaymentPolicy.Prepayment> prepayment = PrepaymentPolicy.prepayment(rules, service, employee);
+        ClientHistory history = rules.segments().any()
+                ? catalog.history(booking.locationId(), booking.clientEmail(), booking.clientPhone(), booking.startsAt())
+                : new ClientHistory(0, 0);
+        Optional<PrepaymentPolicy.Prepayment> prepayment = PrepaymentPolicy.prepayment(rules, service, employee, history);
         if (prepayment.isEmpty()) {
             return Optional.empty();
         }
@@ -158,13 +171,17 @@ public final class BookingPrepayment implements PaymentMethod {
             return;
         }
         if (catalog.confirm(payment.locationId(), payment.reference(), payment.id()).isPresent()) {
+            catalog.recordPayment(payment.locationId(), payment.reference(), payment.id(), payment.amount());
             LOG.info("Booking {} confirmed by prepayment {}", payment.reference(), payment.id());
             return;
         }
         Booking booking = catalog.booking(payment.locationId(), payment.reference()).orElseThrow();
         if (booking.status() != BookingStatus.CONFIRMED) {
             latePayment(payment);
-        } else if (!payment.id().equals(booking.paymentId())) {
+        } else if (payment.id().equals(booking.paymentId())) {
+            // Settled again after a restart: confirmed before; the payment may not have been recorded yet.
+            catalog.recordPayment(payment.locationId(), payment.reference(), payment.id(), payment.amount());
+        } else {
             // Confirmed by another prepayment first (two tabs, two checkouts): this one is refunded.
             refund(payment, "duplicate-prepayment-", "a second prepayment of an already confirmed booking");
         }
@@ -180,6 +197,12 @@ public final class BookingPrepayment implements PaymentMethod {
         });
     }
 
+    /** @return the location's prepayment rules, the defaults if it has none */
+    static PrepaymentOptions rules(SettingsService settings, String locationId) {
+        return PrepaymentOptions.of(settings.methodSettings(locationId).stream()
+                .filter(s -> s.methodId().equals(ID)).findFirst().map(s -> s.options()).orElse(Map.of()));
+    }
+
     /** Refunds the whole payment once: the key makes a repeated call a replay. */
     private void refund(Payment payment, String keyPrefix, String why) {
         try {
@@ -193,9 +216,7 @@ public final class BookingPrepayment implements PaymentMethod {
 
     /** Paid after the hold ran out or the booking was cancelled: refunded or kept, per the location's rule. */
     private void latePayment(Payment payment) {
-        PrepaymentOptions rules = PrepaymentOptions.of(settings.methodSettings(payment.locationId()).stream()
-                .filter(s -> s.methodId().equals(ID)).findFirst().map(s -> s.options()).orElse(Map.of()));
-        if (rules.latePayment() == PrepaymentOptions.LatePayment.KEEP) {
+        if (rules(settings, payment.locationId()).latePayment() == PrepaymentOptions.LatePayment.KEEP) {
             LOG.warn("Late prepayment {} for booking {} kept, as the location's rule says; the booking is not confirmed",
                     payment.id(), payment.reference());
             return;

@@ -9,8 +9,8 @@ import io.tender.api.method.ChargeRequest;
 import io.tender.api.method.MethodDescriptor;
 import io.tender.api.method.PaymentMethod;
 import io.tender.api.method.PaymentMethodService;
-import io.tender.api.sales.GiftCard;
 import io.tender.api.sales.SaleItem;
+import io.tender.api.sales.SaleItemKind;
 import io.tender.api.sales.SalesService;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Online sale of gift cards: the buyer pays the card's face value, or an amount of their choice
- * within the item's range, and the card is issued once the payment succeeds.
+ * Online sale of gift cards and memberships: the buyer pays the item's price, or for a gift card
+ * an amount of their choice within the item's range; the card or membership is issued once the
+ * payment succeeds, and its code emailed to the buyer.
  */
 @Component
 @PaymentMethodService(id = OnlineSales.ID)
@@ -38,16 +39,21 @@ public final class OnlineSales implements PaymentMethod {
             "Choose which memberships and gift cards are sold online, with their online price and description. "
                     + "Clients buy them in the location's online shop and pay on the provider's secure page. "
                     + "When the payment succeeds the gift card code or the membership is issued at once and "
-                    + "sent to the client.",
+                    + "emailed to the client. Gift cards are redeemed in parts or at once, at the locations and for "
+                    + "the services you choose; memberships hold a number of visits, pooled or per service.",
             List.of("A 50.00 EUR gift card is bought online: the buyer receives its code by email and the "
-                            + "recipient redeems it over two visits.",
-                    "A membership of 10 visits for 300.00 EUR is sold online; each visit uses one of them."));
+                            + "recipient redeems it over two visits, 30.00 EUR and then 20.00 EUR.",
+                    "A membership of 10 visits for 300.00 EUR, valid 180 days from the first visit, is sold online; "
+                            + "each visit uses one of them, at any of the salon's locations.",
+                    "A 'spa day' membership holds 2 massages and 1 facial: each service has its own count."));
 
     private final SalesService sales;
+    private final SaleNotices notices;
 
     @Activate
-    public OnlineSales(@Reference SalesService sales) {
+    public OnlineSales(@Reference SalesService sales, @Reference SaleNotices notices) {
         this.sales = sales;
+        this.notices = notices;
     }
 
     @Override
@@ -80,9 +86,13 @@ public final class OnlineSales implements PaymentMethod {
 
     @Override
     public Optional<String> outcome(Payment payment) {
-        return Optional.of(sales.giftCardOf(payment.id())
-                .map(card -> "Your gift card code is " + card.code() + " (" + card.initial() + ").")
-                .orElse("Your gift card is being issued; reload this page in a moment."));
+        Optional<String> card = sales.giftCardOf(payment.id())
+                .map(c -> "Your gift card code is " + c.code() + " (" + c.initial() + ").");
+        Optional<String> membership = sales.membershipOf(payment.id())
+                .map(m -> "Your membership code is " + m.code() + ".");
+        return Optional.of(card.or(() -> membership).orElse(payment.status() == PaymentStatus.SUCCEEDED
+                ? "Your purchase is being issued; reload this page in a moment."
+                : "Your purchase is issued as soon as the payment succeeds."));
     }
 
     @Override
@@ -90,8 +100,23 @@ public final class OnlineSales implements PaymentMethod {
         if (payment.status() != PaymentStatus.SUCCEEDED) {
             return;
         }
-        // Issuing is idempotent per payment: a repeated call returns the card issued the first time.
-        GiftCard card = sales.issue(payment.locationId(), payment.reference(), payment.amount(), payment.id());
-        LOG.info("Gift card issued for payment {} ({} of item {})", payment.id(), card.initial(), card.itemId());
+        SaleItem item = sales.item(payment.locationId(), payment.reference()).orElse(null);
+        if (item == null) {
+            LOG.error("Payment {} bought item {}, which no longer exists; nothing was issued, an admin must refund it",
+                    payment.id(), payment.reference());
+            return;
+        }
+        // Issuing is idempotent per payment: a repeated call returns what the first one issued,
+        // and the notice is queued once per code.
+        if (item.kind() == SaleItemKind.MEMBERSHIP) {
+            var membership = sales.issueMembership(payment.locationId(), item.id(), payment.id(), payment.customerEmail());
+            LOG.info("Membership issued for payment {} (item {})", payment.id(), item.id());
+            notices.membershipIssued(item, membership);
+        } else {
+            var card = sales.issueGiftCard(payment.locationId(), item.id(), payment.amount(), payment.id(),
+                    payment.customerEmail());
+            LOG.info("Gift card issued for payment {} ({} of item {})", payment.id(), card.initial(), card.itemId());
+            notices.giftCardIssued(item, card);
+        }
     }
 }

@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  * <pre>
  * { "allowOptional": true, "holdMinutes": 15,
  *   "services":  { "cut": { "mode": "REQUIRED", "amount": "PERCENT", "value": 30 } },
- *   "employees": { "anna": { "mode": "REQUIRED" } } }
+ *   "employees": { "anna": { "mode": "REQUIRED" } },
+ *   "segments":  { "newClients": true, "noShowClients": true, "bookingsAbove": 10000 },
+ *   "cancellation": { "fullRefundHours": 24, "lateRefundPercent": 50 } }
  * </pre>
  *
  * @param allowOptional whether clients may pay online where prepayment is optional
@@ -24,9 +26,12 @@ import java.util.stream.Collectors;
  * @param latePayment   what happens to a prepayment that succeeds after the hold ran out
  * @param services      rules by service id
  * @param employees     rules by employee id
+ * @param segments      if set, prepayment is taken only from these clients
+ * @param cancellation  what a client who cancels gets back
  */
 record PrepaymentOptions(Boolean allowOptional, Integer holdMinutes, LatePayment latePayment,
-        Map<String, ServiceRule> services, Map<String, EmployeeRule> employees) {
+        Map<String, ServiceRule> services, Map<String, EmployeeRule> employees, Segments segments,
+        Cancellation cancellation) {
 
     static final int DEFAULT_HOLD_MINUTES = 15;
 
@@ -51,6 +56,39 @@ record PrepaymentOptions(Boolean allowOptional, Integer holdMinutes, LatePayment
     record EmployeeRule(Mode mode) {
     }
 
+    /**
+     * The clients prepayment is asked from, when not from everyone: a client in any chosen segment
+     * prepays, others book to pay at the visit.
+     *
+     * @param newClients    clients with no earlier booking at the location
+     * @param noShowClients clients who missed an earlier booking
+     * @param bookingsAbove bookings whose price is above this, in minor units of the service's currency
+     */
+    record Segments(Boolean newClients, Boolean noShowClients, Long bookingsAbove) {
+        Segments {
+            newClients = newClients != null && newClients;
+            noShowClients = noShowClients != null && noShowClients;
+        }
+
+        boolean any() {
+            return newClients || noShowClients || bookingsAbove != null;
+        }
+    }
+
+    /**
+     * The cancellation policy: a client who cancels at least {@code fullRefundHours} before the
+     * visit gets the prepayment back in full, later {@code lateRefundPercent} of it (0 for nothing).
+     * A cancellation by the business always refunds in full.
+     */
+    record Cancellation(Integer fullRefundHours, Integer lateRefundPercent) {
+        static final int DEFAULT_HOURS = 24;
+
+        Cancellation {
+            fullRefundHours = fullRefundHours == null ? DEFAULT_HOURS : fullRefundHours;
+            lateRefundPercent = lateRefundPercent == null ? 0 : lateRefundPercent;
+        }
+    }
+
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -63,6 +101,8 @@ record PrepaymentOptions(Boolean allowOptional, Integer holdMinutes, LatePayment
         latePayment = latePayment == null ? LatePayment.REFUND : latePayment;
         services = services == null ? Map.of() : Map.copyOf(services);
         employees = employees == null ? Map.of() : Map.copyOf(employees);
+        segments = segments == null ? new Segments(false, false, null) : segments;
+        cancellation = cancellation == null ? new Cancellation(null, null) : cancellation;
     }
 
     /**

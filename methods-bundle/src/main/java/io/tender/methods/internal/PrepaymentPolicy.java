@@ -1,6 +1,7 @@
 package io.tender.methods.internal;
 
 import io.tender.api.Money;
+import io.tender.api.catalog.ClientHistory;
 import io.tender.api.catalog.Employee;
 import io.tender.api.catalog.Service;
 import io.tender.methods.internal.PrepaymentOptions.Amount;
@@ -29,8 +30,15 @@ final class PrepaymentPolicy {
     record Prepayment(Money amount, boolean required) {
     }
 
-    /** @return the prepayment, or empty if none is taken online for this booking */
-    static Optional<Prepayment> prepayment(PrepaymentOptions options, Service service, Employee employee) {
+    /**
+     * @param history the client's earlier bookings, for rules limited to client segments
+     * @return the prepayment, or empty if none is taken online for this booking
+     */
+    static Optional<Prepayment> prepayment(PrepaymentOptions options, Service service, Employee employee,
+            ClientHistory history) {
+        if (!inSegment(options.segments(), service, history)) {
+            return Optional.empty();
+        }
         ServiceRule serviceRule = options.services().get(service.id());
         EmployeeRule employeeRule = employee == null ? null : options.employees().get(employee.id());
         Mode mode = serviceRule != null ? serviceRule.mode() : employeeRule != null ? employeeRule.mode() : Mode.OFF;
@@ -44,6 +52,14 @@ final class PrepaymentPolicy {
             case FIXED -> new Money(serviceRule.value(), base.currency());
         };
         return amount.isPositive() ? Optional.of(new Prepayment(amount, mode == Mode.REQUIRED)) : Optional.empty();
+    }
+
+    /** @return true if prepayment is asked from everyone, or the client is in a chosen segment */
+    static boolean inSegment(PrepaymentOptions.Segments segments, Service service, ClientHistory history) {
+        return !segments.any()
+                || segments.newClients() && history.isNew()
+                || segments.noShowClients() && history.noShows() > 0
+                || segments.bookingsAbove() != null && service.minPrice().minorUnits() > segments.bookingsAbove();
     }
 
     /** Percent of an amount in whole minor units, half rounded up: 30 % of 4,005 is 1,202. */

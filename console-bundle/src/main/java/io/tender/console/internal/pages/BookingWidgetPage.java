@@ -19,7 +19,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -87,7 +87,8 @@ public final class BookingWidgetPage extends HttpServlet {
                     .append("</option>");
         }
         html.append("</select></label></p>")
-                .append("<p><label>Time (UTC)<br><input type=\"datetime-local\" name=\"time\" required></label></p>")
+                .append("<p><label>Time (").append(Pages.text(location.timeZone().getId()))
+                .append(")<br><input type=\"datetime-local\" name=\"time\" required></label></p>")
                 .append("<p><label>Name<br><input name=\"name\" required maxlength=\"200\"></label></p>")
                 .append("<p><label>Email<br><input type=\"email\" name=\"email\" maxlength=\"254\"></label></p>")
                 .append("<button>Book</button></form>");
@@ -107,7 +108,7 @@ public final class BookingWidgetPage extends HttpServlet {
             booking = catalog.saveBooking(new Booking(location.id(), "web-" + HexFormat.of().formatHex(randomBytes()),
                     request.getParameter("service"), blankToNull(request.getParameter("employee")),
                     request.getParameter("name"), blankToNull(request.getParameter("email")), null,
-                    time(request.getParameter("time")), null, null));
+                    time(request.getParameter("time"), location.timeZone()), null, null));
         } catch (TenderException e) {
             form(response, 400, location, "Please check " + e.field() + ": " + e.getMessage());
             return;
@@ -156,9 +157,10 @@ public final class BookingWidgetPage extends HttpServlet {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private static Instant time(String value) {
+    /** The time the client picked, on the location's clock (a gap at a clock change moves it forward). */
+    private static Instant time(String value, ZoneId zone) {
         try {
-            return value == null ? null : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            return value == null ? null : LocalDateTime.parse(value).atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
             throw TenderException.invalid("time", "is not a date and time");
         }

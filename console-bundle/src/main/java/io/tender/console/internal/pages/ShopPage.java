@@ -7,7 +7,10 @@ import io.tender.api.PaymentRequest;
 import io.tender.api.PaymentService;
 import io.tender.api.SettingsService;
 import io.tender.api.TenderException;
+import io.tender.api.sales.GiftCardTerms;
+import io.tender.api.sales.MembershipTerms;
 import io.tender.api.sales.SaleItem;
+import io.tender.api.sales.SaleItemKind;
 import io.tender.api.sales.SalesService;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -81,7 +84,12 @@ public final class ShopPage extends HttpServlet {
             if (item.description() != null) {
                 html.append("<p>").append(Pages.text(item.description())).append("</p>");
             }
+            html.append("<p>").append(Pages.text(terms(item))).append("</p>");
             html.append("<input type=\"hidden\" name=\"item\" value=\"").append(Pages.text(item.id())).append("\">");
+            // Memberships are issued to the buyer, so their address is required; a gift card's code is also shown on the result page.
+            html.append("<p><label>Your email").append(item.kind() == SaleItemKind.MEMBERSHIP ? "" : " (we send the code there)")
+                    .append("<br><input type=\"email\" name=\"email\" autocomplete=\"email\"")
+                    .append(item.kind() == SaleItemKind.MEMBERSHIP ? " required" : "").append("></label></p>");
             if (item.customAmount()) {
                 html.append("<p><label>Amount (").append(Pages.text(item.minAmount().toString())).append(" to ")
                         .append(Pages.text(item.maxAmount().toString())).append(")<br><input name=\"amount\" inputmode=\"decimal\" required>")
@@ -109,8 +117,13 @@ public final class ShopPage extends HttpServlet {
         }
         try {
             Money amount = item.get().customAmount() ? amount(request.getParameter("amount"), item.get()) : null;
+            String email = request.getParameter("email") == null || request.getParameter("email").isBlank() ? null
+                    : request.getParameter("email").strip();
+            if (email == null && item.get().kind() == SaleItemKind.MEMBERSHIP) {
+                throw TenderException.invalid("email", "Please enter your email: the membership is issued to it.");
+            }
             Payment payment = payments.create(new PaymentRequest(location.id(), METHOD, amount, "sale", item.get().id(),
-                    null, null, null, null));
+                    null, email, null, null));
             if (payment.checkoutUrl() == null || !payment.status().isOpen()) {
                 shop(response, 502, location, "The payment could not be started. Please try again in a moment.");
                 return;
@@ -120,6 +133,22 @@ public final class ShopPage extends HttpServlet {
         } catch (TenderException e) {
             shop(response, 400, location, e.getMessage());
         }
+    }
+
+    /** What the buyer gets, in a sentence: validity, visits, where it is valid. */
+    private static String terms(SaleItem item) {
+        if (item.kind() == SaleItemKind.MEMBERSHIP) {
+            MembershipTerms m = item.membership();
+            String visits = m.visits() != null ? m.visits() + " visits"
+                    : m.serviceVisits().entrySet().stream().map(e -> e.getValue() + " x " + e.getKey())
+                            .collect(java.util.stream.Collectors.joining(", "));
+            return "Membership: " + visits + ", valid " + m.validityDays() + " days from "
+                    + (m.validFrom() == MembershipTerms.ValidFrom.PURCHASE ? "purchase." : "your first visit.");
+        }
+        GiftCardTerms g = item.giftCard();
+        String validity = g.validityDays() != null ? "valid " + g.validityDays() + " days"
+                : g.validUntil() != null ? "valid until " + g.validUntil() : "no expiry";
+        return "Gift card: " + validity + (g.singleUse() ? ", used in one go." : ", can be used over several visits.");
     }
 
     /** The buyer's amount in major units ("25" or "25.50") as exact minor units of the item's currency. */

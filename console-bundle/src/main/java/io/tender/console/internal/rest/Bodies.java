@@ -2,6 +2,8 @@ package io.tender.console.internal.rest;
 
 import io.tender.api.Money;
 import io.tender.api.TenderException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Map;
 
 /** The JSON shapes the API accepts. */
@@ -31,7 +33,31 @@ final class Bodies {
         }
     }
 
-    public record NewLocation(String id, String name) {
+    /** @return the constant of the enum named by the value, null for none */
+    static <E extends Enum<E>> E choice(String field, String value, Class<E> type) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw TenderException.invalid(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    /** @return the time zone with the id, or null (UTC) for none */
+    static ZoneId zone(String id) {
+        if (id == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            throw TenderException.invalid("timeZone", "is not a time zone id such as Europe/Berlin");
+        }
+    }
+
+    public record NewLocation(String id, String name, String timeZone) {
     }
 
     public record NewConnection(String providerId, String name, Map<String, Object> settings) {

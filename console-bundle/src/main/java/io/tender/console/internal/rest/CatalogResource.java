@@ -3,13 +3,17 @@ package io.tender.console.internal.rest;
 import io.tender.api.Money;
 import io.tender.api.TenderException;
 import io.tender.api.catalog.Booking;
+import io.tender.api.catalog.BookingCancellations;
+import io.tender.api.catalog.BookingStatus;
 import io.tender.api.catalog.CatalogService;
 import io.tender.api.catalog.Employee;
 import io.tender.api.catalog.Service;
 import io.tender.api.sales.SaleItem;
+import io.tender.api.sales.SaleItemKind;
 import io.tender.api.sales.SalesService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -62,24 +66,41 @@ public final class CatalogResource {
             String clientPhone, String startsAt) {
     }
 
+    /** A booking, with what is paid for it (prepayments and link payments, less refunds) in minor units. */
     public record BookingView(String locationId, String id, String serviceId, String employeeId, String clientName,
-            String clientEmail, String clientPhone, String startsAt, String status, String holdUntil) {
-        static BookingView of(Booking b) {
+            String clientEmail, String clientPhone, String startsAt, String status, String holdUntil, String paymentId,
+            long paid, String currency) {
+        static BookingView of(Booking b, Money paid) {
             return new BookingView(b.locationId(), b.id(), b.serviceId(), b.employeeId(), b.clientName(), b.clientEmail(),
-                    b.clientPhone(), Views.text(b.startsAt()), b.status().name(), Views.text(b.holdUntil()));
+                    b.clientPhone(), Views.text(b.startsAt()), b.status().name(), Views.text(b.holdUntil()), b.paymentId(),
+                    paid.minorUnits(), paid.currency().getCurrencyCode());
         }
+    }
+
+    /** A cancellation: by the client (the location's policy applies) or by the business (a full refund). */
+    public record CancelBody(Boolean byClient) {
+    }
+
+    public record CancellationView(BookingView booking, long refunded, String currency, String rule) {
+    }
+
+    private BookingView view(Booking b) {
+        return BookingView.of(b, catalog.paid(b.locationId(), b.id()));
     }
 
     private final CatalogService catalog;
     private final SalesService sales;
+    private final BookingCancellations cancellations;
 
     @Activate
-    public CatalogResource(@Reference CatalogService catalog, @Reference SalesService sales) {
+    public CatalogResource(@Reference CatalogService catalog, @Reference SalesService sales,
+            @Reference BookingCancellations cancellations) {
         this.catalog = catalog;
         this.sales = sales;
+        this.cancellations = cancellations;
     }
 
-    /** What the location sells online (gift cards), for its shop. */
+    /** What the location sells online (gift cards and memberships), for its shop. */
     @PUT
     @Path("{locationId}/sales/{id}")
     public SalesResource.ItemView saveSaleItem(@PathParam("locationId") String locationId, @PathParam("id") String id,
@@ -90,8 +111,11 @@ public final class CatalogResource {
         }
         Money price = Bodies.money(body.price(), body.currency(), "price");
         Money maxPrice = Bodies.money(body.maxPrice(), body.currency(), "maxPrice");
-        return SalesResource.ItemView.of(sales.saveItem(new SaleItem(locationId, id, body.name(), body.description(), price,
-                maxPrice, body.validityDays(), Boolean.TRUE.equals(body.singleUse()), !Boolean.FALSE.equals(body.active()))));
+        SaleItemKind kind = body.kind() == null ? SaleItemKind.GIFT_CARD : Bodies.choice("kind", body.kind(), SaleItemKind.class);
+        return SalesResource.ItemView.of(sales.saveItem(new SaleItem(locationId, id, kind, body.name(), body.description(),
+                price, maxPrice, !Boolean.FALSE.equals(body.active()),
+                body.giftCard() == null ? null : body.giftCard().terms(),
+                body.membership() == null ? null : body.membership().terms())));
     }
 
     @GET
@@ -148,21 +172,44 @@ public final class CatalogResource {
     @Path("{locationId}/bookings/{id}")
     public BookingView saveBooking(@PathParam("locationId") String locationId, @PathParam("id") String id, BookingBody body) {
         Bodies.required(body);
-        return BookingView.of(catalog.saveBooking(new Booking(locationId, id, body.serviceId(), body.employeeId(),
+        return view(catalog.saveBooking(new Booking(locationId, id, body.serviceId(), body.employeeId(),
                 body.clientName(), body.clientEmail(), body.clientPhone(), instant("startsAt", body.startsAt()), null, null)));
     }
 
     @GET
     @Path("{locationId}/bookings")
     public List<BookingView> bookings(@PathParam("locationId") String locationId) {
-        return catalog.bookings(locationId).stream().map(BookingView::of).toList();
+        return catalog.bookings(locationId).stream().map(this::view).toList();
     }
 
     @GET
     @Path("{locationId}/bookings/{id}")
     public BookingView booking(@PathParam("locationId") String locationId, @PathParam("id") String id) {
-        return catalog.booking(locationId, id).map(BookingView::of)
+        return catalog.booking(locationId, id).map(this::view)
                 .orElseThrow(() -> TenderException.notFound("id", "no booking '" + id + "' at '" + locationId + "'"));
+    }
+
+    /** Cancels the booking and refunds its prepayment as the cancellation policy says. */
+    @POST
+    @Path("{locationId}/bookings/{id}/cancel")
+    public CancellationView cancel(@PathParam("locationId") String locationId, @PathParam("id") String id, CancelBody body) {
+        boolean byClient = body == null || !Boolean.FALSE.equals(body.byClient());
+        BookingCancellations.Cancellation done = cancellations.cancel(locationId, id, byClient);
+        return new CancellationView(view(done.booking()), done.refunded().minorUnits(),
+                done.refunded().currency().getCurrencyCode(), done.rule());
+    }
+
+    /** Marks that the client did not come; prepayment rules for clients with past no-shows then apply to them. */
+    @POST
+    @Path("{locationId}/bookings/{id}/no-show")
+    public BookingView noShow(@PathParam("locationId") String locationId, @PathParam("id") String id) {
+        Booking booking = catalog.booking(locationId, id)
+                .orElseThrow(() -> TenderException.notFound("id", "no booking '" + id + "' at '" + locationId + "'"));
+        if (booking.status() != BookingStatus.BOOKED && booking.status() != BookingStatus.CONFIRMED) {
+            throw TenderException.conflict("id", "a " + booking.status() + " booking cannot be a no-show");
+        }
+        return view(catalog.moveBooking(locationId, id, booking.status(), BookingStatus.NO_SHOW, null)
+                .orElseThrow(() -> TenderException.conflict("id", "the booking changed meanwhile; try again")));
     }
 
     private static Instant instant(String field, String value) {

@@ -1,7 +1,9 @@
 package io.tender.console.internal.rest;
 
+import io.tender.api.Location;
 import io.tender.api.link.LinkItem;
 import io.tender.api.link.PaymentLink;
+import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
 
 /**
@@ -16,7 +18,10 @@ import java.util.stream.Collectors;
  */
 public record LinkMessages(String sms, String emailSubject, String emailBody, String messenger, String copy) {
 
-    static LinkMessages of(PaymentLink link, String merchant, String url) {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm");
+
+    static LinkMessages of(PaymentLink link, Location location, String url) {
+        String merchant = location.name();
         String what = link.items().stream()
                 .map(i -> i.quantity() > 1 ? i.quantity() + " x " + i.name() : i.name())
                 .collect(Collectors.joining(", "));
@@ -28,7 +33,8 @@ public record LinkMessages(String sms, String emailSubject, String emailBody, St
                 merchant + ": please pay " + due + " for " + what + ": " + url,
                 "Payment request from " + merchant,
                 "Hello,\n\n" + merchant + " asks you to pay " + due + " for " + what + ".\n\nPay securely here: " + url
-                        + "\n\nThe link can be used until " + link.expiresAt() + " (UTC).\n\nThank you,\n" + merchant,
+                        + "\n\nThe link can be used until " + WHEN.format(link.expiresAt().atZone(location.timeZone())) + " ("
+                        + location.timeZone().getId() + ").\n\nThank you,\n" + merchant,
                 "Hi! " + merchant + " sends you a payment link for " + what + " (" + due + "): " + url,
                 url);
     }

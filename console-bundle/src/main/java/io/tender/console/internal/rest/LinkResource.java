@@ -1,11 +1,16 @@
 package io.tender.console.internal.rest;
 
 import io.tender.api.SettingsService;
+import io.tender.api.Location;
 import io.tender.api.TenderException;
+import io.tender.api.mail.MailService;
+import io.tender.api.mail.OutgoingMail;
 import io.tender.api.link.PaymentLink;
 import io.tender.api.link.PaymentLinkService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -53,13 +58,19 @@ public final class LinkResource {
         }
     }
 
+    /** Where to email a link: the client's address. */
+    public record EmailBody(String to) {
+    }
+
     private final PaymentLinkService links;
     private final SettingsService settings;
+    private final MailService mail;
 
     @Activate
-    public LinkResource(@Reference PaymentLinkService links, @Reference SettingsService settings) {
+    public LinkResource(@Reference PaymentLinkService links, @Reference SettingsService settings, @Reference MailService mail) {
         this.links = links;
         this.settings = settings;
+        this.mail = mail;
     }
 
     private PaymentLink require(String token) {
@@ -71,8 +82,31 @@ public final class LinkResource {
     @Path("{token}/messages")
     public LinkMessages messages(@PathParam("token") String token) {
         PaymentLink link = require(token);
-        String merchant = settings.location(link.locationId()).map(l -> l.name()).orElse(link.locationId());
-        return LinkMessages.of(link, merchant, link.url().toString());
+        return LinkMessages.of(link, location(link), link.url().toString());
+    }
+
+    private Location location(PaymentLink link) {
+        return settings.location(link.locationId()).orElse(new Location(link.locationId(), link.locationId()));
+    }
+
+    /**
+     * Emails the link to the client through the location's SMTP server. The message leaves through
+     * the outbox: 202 Accepted means queued; a repeated {@code Idempotency-Key} queues nothing more.
+     */
+    @POST
+    @Path("{token}/email")
+    public Response email(@PathParam("token") String token, EmailBody body,
+            @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey) {
+        Bodies.required(body);
+        PaymentLink link = require(token);
+        if (!link.payableAt(java.time.Instant.now())) {
+            throw TenderException.conflict("token", "this link is " + link.status().name().toLowerCase()
+                    + " and cannot be paid; it is not sent");
+        }
+        LinkMessages texts = LinkMessages.of(link, location(link), link.url().toString());
+        String key = "link:" + token + ":" + (idempotencyKey != null ? idempotencyKey : java.util.UUID.randomUUID());
+        OutgoingMail queued = mail.queue(link.locationId(), key, body.to(), texts.emailSubject(), texts.emailBody());
+        return Response.accepted(LocationMailResource.MailView.of(queued)).build();
     }
 
     /** The link's address as a QR code, to show on a screen or print. */

@@ -47,21 +47,41 @@ public final class LocationResource {
         this.settings = settings;
     }
 
+    /** A location as the API shows it: the time zone as its id, e.g. {@code Europe/Berlin}. */
+    public record LocationView(String id, String name, String timeZone) {
+        static LocationView of(Location l) {
+            return new LocationView(l.id(), l.name(), l.timeZone().getId());
+        }
+    }
+
     @POST
     public Response create(NewLocation body, @Context UriInfo uri) {
-        Location location = settings.createLocation(Bodies.required(body).id(), body.name());
-        return Response.created(uri.getAbsolutePathBuilder().path(location.id()).build()).entity(location).build();
+        Bodies.required(body);
+        Location location = settings.createLocation(new Location(body.id(), body.name(), Bodies.zone(body.timeZone())));
+        return Response.created(uri.getAbsolutePathBuilder().path(location.id()).build()).entity(LocationView.of(location))
+                .build();
+    }
+
+    @PUT
+    @Path("{locationId}")
+    public LocationView update(@PathParam("locationId") String id, NewLocation body) {
+        Bodies.required(body);
+        if (body.id() != null && !body.id().equals(id)) {
+            throw TenderException.invalid("id", "differs from the location in the path");
+        }
+        return LocationView.of(settings.updateLocation(new Location(id, body.name(), Bodies.zone(body.timeZone()))));
     }
 
     @GET
-    public List<Location> list() {
-        return settings.locations();
+    public List<LocationView> list() {
+        return settings.locations().stream().map(LocationView::of).toList();
     }
 
     @GET
     @Path("{locationId}")
-    public Location get(@PathParam("locationId") String id) {
-        return settings.location(id).orElseThrow(() -> TenderException.notFound("id", "no location '" + id + "'"));
+    public LocationView get(@PathParam("locationId") String id) {
+        return settings.location(id).map(LocationView::of)
+                .orElseThrow(() -> TenderException.notFound("id", "no location '" + id + "'"));
     }
 
     @POST

@@ -3,6 +3,8 @@ package io.tender.console.internal.rest;
 import io.tender.api.TenderException;
 import io.tender.api.sales.GiftCard;
 import io.tender.api.sales.GiftCardMovement;
+import io.tender.api.sales.GiftCardTerms;
+import io.tender.api.sales.MembershipTerms;
 import io.tender.api.sales.SaleItem;
 import io.tender.api.sales.SalesService;
 import jakarta.ws.rs.Consumes;
@@ -13,7 +15,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,7 +28,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSel
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
-/** Gift cards by code: read, redeem (idempotent per key), movements. */
+/** Gift cards by code: read, redeem (idempotent per key), movements. Memberships are in {@link MembershipResource}. */
 @Component(service = SalesResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsName("tender.gift-cards")
@@ -34,26 +39,66 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class SalesResource {
 
-    /** A sale item as the shop offers it; {@code maxPrice} only when the buyer chooses the amount. */
-    public record ItemBody(String name, String description, Long price, Long maxPrice, String currency, Integer validityDays,
-            Boolean singleUse, Boolean active) {
+    /** A gift card's terms: validity in days or until a date (yyyy-mm-dd), where and for what it is redeemed. */
+    public record GiftCardBody(Integer validityDays, String validUntil, Boolean singleUse, List<String> locations,
+            List<String> services) {
+        static GiftCardBody of(GiftCardTerms t) {
+            return t == null ? null : new GiftCardBody(t.validityDays(), t.validUntil() == null ? null : t.validUntil().toString(),
+                    t.singleUse(), t.locations(), t.services());
+        }
+
+        GiftCardTerms terms() {
+            LocalDate until;
+            try {
+                until = validUntil == null ? null : LocalDate.parse(validUntil);
+            } catch (DateTimeParseException e) {
+                throw TenderException.invalid("giftCard.validUntil", "must be a date such as 2026-12-31");
+            }
+            return new GiftCardTerms(validityDays, until, Boolean.TRUE.equals(singleUse), locations, services);
+        }
     }
 
-    public record ItemView(String locationId, String id, String name, String description, long price, long maxPrice,
-            String currency, Integer validityDays, boolean singleUse, boolean active) {
+    /** A membership's terms: pooled {@code visits} or {@code serviceVisits}, validity from PURCHASE or FIRST_VISIT. */
+    public record MembershipBody(Integer visits, Map<String, Integer> serviceVisits, List<String> services,
+            Integer validityDays, String validFrom, List<String> locations) {
+        static MembershipBody of(MembershipTerms t) {
+            return t == null ? null : new MembershipBody(t.visits(), t.serviceVisits(), t.services(), t.validityDays(),
+                    t.validFrom().name(), t.locations());
+        }
+
+        MembershipTerms terms() {
+            if (validityDays == null) {
+                throw TenderException.invalid("membership.validityDays", "is required");
+            }
+            return new MembershipTerms(visits, serviceVisits, services, validityDays,
+                    Bodies.choice("membership.validFrom", validFrom, MembershipTerms.ValidFrom.class), locations);
+        }
+    }
+
+    /**
+     * A sale item as the shop offers it: a {@code GIFT_CARD} (the default; {@code maxPrice} only when
+     * the buyer chooses the amount) or a {@code MEMBERSHIP}. Amounts in minor units.
+     */
+    public record ItemBody(String kind, String name, String description, Long price, Long maxPrice, String currency,
+            Boolean active, GiftCardBody giftCard, MembershipBody membership) {
+    }
+
+    public record ItemView(String locationId, String id, String kind, String name, String description, long price,
+            long maxPrice, String currency, boolean active, GiftCardBody giftCard, MembershipBody membership) {
         static ItemView of(SaleItem i) {
-            return new ItemView(i.locationId(), i.id(), i.name(), i.description(), i.minAmount().minorUnits(),
-                    i.maxAmount().minorUnits(), i.minAmount().currency().getCurrencyCode(), i.validityDays(), i.singleUse(),
-                    i.active());
+            return new ItemView(i.locationId(), i.id(), i.kind().name(), i.name(), i.description(), i.minAmount().minorUnits(),
+                    i.maxAmount().minorUnits(), i.minAmount().currency().getCurrencyCode(), i.active(),
+                    GiftCardBody.of(i.giftCard()), MembershipBody.of(i.membership()));
         }
     }
 
     public record CardView(String code, String locationId, String itemId, long initial, long balance, String currency,
-            boolean singleUse, String validUntil, String paymentId, String issuedAt) {
+            boolean singleUse, String validUntil, List<String> locations, List<String> services, String paymentId,
+            String issuedAt) {
         static CardView of(GiftCard c) {
             return new CardView(c.code(), c.locationId(), c.itemId(), c.initial().minorUnits(), c.balance().minorUnits(),
-                    c.balance().currency().getCurrencyCode(), c.singleUse(), Views.text(c.validUntil()), c.paymentId(),
-                    Views.text(c.issuedAt()));
+                    c.balance().currency().getCurrencyCode(), c.singleUse(), Views.text(c.validUntil()), c.locations(),
+                    c.services(), c.paymentId(), Views.text(c.issuedAt()));
         }
     }
 
@@ -63,7 +108,7 @@ public final class SalesResource {
         }
     }
 
-    public record RedemptionBody(String locationId, Long amount, String currency) {
+    public record RedemptionBody(String locationId, String serviceId, Long amount, String currency) {
     }
 
     private final SalesService sales;
@@ -88,8 +133,8 @@ public final class SalesResource {
         if (body.amount() == null) {
             throw TenderException.invalid("amount", "is required");
         }
-        return CardView.of(sales.redeem(code, body.locationId(), Bodies.money(body.amount(), body.currency(), "amount"),
-                idempotencyKey));
+        return CardView.of(sales.redeem(code, body.locationId(), body.serviceId(),
+                Bodies.money(body.amount(), body.currency(), "amount"), idempotencyKey));
     }
 
     @GET

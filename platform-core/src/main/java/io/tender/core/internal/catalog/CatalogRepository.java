@@ -3,6 +3,7 @@ package io.tender.core.internal.catalog;
 import io.tender.api.Money;
 import io.tender.api.catalog.Booking;
 import io.tender.api.catalog.BookingStatus;
+import io.tender.api.catalog.ClientHistory;
 import io.tender.api.catalog.Employee;
 import io.tender.api.catalog.Service;
 import io.tender.core.internal.store.Sql;
@@ -171,5 +172,48 @@ final class CatalogRepository {
                     statement.setString(5, id);
                     statement.setString(6, expected.name());
                 });
+    }
+
+    // ---- what was paid for bookings, and clients' history -------------------------------------
+
+    /** Adds a payment (positive) or a refund (negative) to a booking's account, once per entry id. */
+    void recordEntry(Connection db, String locationId, String bookingId, String entryId, Money amount, Instant now)
+            throws SQLException {
+        if (Sql.first(db, "SELECT entry_id FROM booking_payment WHERE location_id = ? AND booking_id = ? AND entry_id = ?",
+                rows -> rows.getString(1), locationId, bookingId, entryId).isPresent()) {
+            return;
+        }
+        Sql.execute(db, "INSERT INTO booking_payment (location_id, booking_id, entry_id, amount_minor, currency, at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", statement -> {
+                    statement.setString(1, locationId);
+                    statement.setString(2, bookingId);
+                    statement.setString(3, entryId);
+                    statement.setLong(4, amount.minorUnits());
+                    statement.setString(5, amount.currency().getCurrencyCode());
+                    statement.setTimestamp(6, Timestamp.from(now));
+                });
+    }
+
+    /** @return the sum of a booking's payments and refunds, if any were recorded */
+    Optional<Money> paid(Connection db, String locationId, String bookingId) throws SQLException {
+        return Sql.first(db, "SELECT SUM(amount_minor), MIN(currency) FROM booking_payment WHERE location_id = ? AND booking_id = ?"
+                + " HAVING COUNT(*) > 0", rows -> new Money(rows.getLong(1), Currency.getInstance(rows.getString(2))),
+                locationId, bookingId);
+    }
+
+    /** Earlier bookings of a client, matched by email ignoring case or by phone, with their no-shows. */
+    ClientHistory history(Connection db, String locationId, String email, String phone, Instant before) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT COUNT(*), SUM(CASE WHEN status = 'NO_SHOW' THEN 1 ELSE 0 END)"
+                + " FROM booking WHERE location_id = ? AND starts_at < ? AND status IN ('BOOKED', 'CONFIRMED', 'NO_SHOW')"
+                + " AND (LOWER(client_email) = LOWER(?) OR client_phone = ?)")) {
+            select.setString(1, locationId);
+            select.setTimestamp(2, Timestamp.from(before));
+            select.setString(3, email);
+            select.setString(4, phone);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return new ClientHistory(rows.getInt(1), rows.getInt(2));
+            }
+        }
     }
 }

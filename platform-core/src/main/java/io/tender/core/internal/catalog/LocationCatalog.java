@@ -1,5 +1,6 @@
 package io.tender.core.internal.catalog;
 
+import io.tender.api.catalog.ClientHistory;
 import io.tender.api.Money;
 import io.tender.api.TenderException;
 import io.tender.api.catalog.Booking;
@@ -189,5 +190,45 @@ public final class LocationCatalog implements CatalogService {
             }
             return catalog.booking(db, locationId, bookingId);
         });
+    }
+
+    @Override
+    public Money recordPayment(String locationId, String bookingId, String paymentId, Money amount) {
+        return record(locationId, bookingId, paymentId, amount);
+    }
+
+    @Override
+    public Money recordRefund(String locationId, String bookingId, String refundId, Money amount) {
+        return record(locationId, bookingId, refundId, new Money(-amount.minorUnits(), amount.currency()));
+    }
+
+    private Money record(String locationId, String bookingId, String entryId, Money amount) {
+        Fields.required("entryId", entryId, 60);
+        return store.upsert(db -> {
+            Booking booking = catalog.booking(db, locationId, bookingId).orElseThrow(() ->
+                    TenderException.notFound("bookingId", "no booking '" + bookingId + "' at this location"));
+            catalog.recordEntry(db, locationId, bookingId, entryId, amount, clock.instant());
+            return paid(db, booking);
+        });
+    }
+
+    private Money paid(Connection db, Booking booking) throws SQLException {
+        Optional<Money> paid = catalog.paid(db, booking.locationId(), booking.id());
+        return paid.isPresent() ? paid.get() : Money.zero(catalog.service(db, booking.locationId(), booking.serviceId())
+                .orElseThrow().minPrice().currency());
+    }
+
+    @Override
+    public Money paid(String locationId, String bookingId) {
+        return store.inTransaction(db -> paid(db, catalog.booking(db, locationId, bookingId).orElseThrow(() ->
+                TenderException.notFound("bookingId", "no booking '" + bookingId + "' at this location"))));
+    }
+
+    @Override
+    public ClientHistory history(String locationId, String clientEmail, String clientPhone, Instant before) {
+        if (clientEmail == null && clientPhone == null) {
+            return new ClientHistory(0, 0);
+        }
+        return store.inTransaction(db -> catalog.history(db, locationId, clientEmail, clientPhone, before));
     }
 }

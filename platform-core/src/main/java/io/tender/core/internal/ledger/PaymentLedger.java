@@ -25,7 +25,7 @@ public final class PaymentLedger {
 
     private static final String COLUMNS = "id, location_id, method_id, connection_id, provider_id, amount_minor, currency,"
             + " refunded_minor, purpose, reference, description, status, provider_reference, checkout_url,"
-            + " checkout_expires_at, failure_reason, created_at, updated_at";
+            + " checkout_expires_at, failure_reason, created_at, updated_at, checkout_email";
 
     /** A payment with the fingerprint of the request that created it, for idempotent replays. */
     public record Recorded(Payment payment, String requestFingerprint) {
@@ -35,7 +35,7 @@ public final class PaymentLedger {
     public void insert(Connection db, Payment payment, CheckoutTerms terms, String idempotencyKey, String requestFingerprint)
             throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO payment (" + COLUMNS
-                + ", idempotency_key, request_fingerprint, checkout_email, checkout_return_url, checkout_deadline)"
+                + ", idempotency_key, request_fingerprint, checkout_return_url, checkout_deadline)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, payment.id());
             insert.setString(2, payment.locationId());
@@ -55,9 +55,9 @@ public final class PaymentLedger {
             insert.setString(16, payment.failureReason() == null ? null : truncate(payment.failureReason(), 1000));
             setInstant(insert, 17, payment.createdAt());
             setInstant(insert, 18, payment.updatedAt());
-            insert.setString(19, idempotencyKey);
-            insert.setString(20, requestFingerprint);
-            insert.setString(21, terms.customerEmail());
+            insert.setString(19, terms.customerEmail());
+            insert.setString(20, idempotencyKey);
+            insert.setString(21, requestFingerprint);
             insert.setString(22, terms.returnUrl());
             setInstant(insert, 23, terms.deadline());
             insert.executeUpdate();
@@ -81,7 +81,7 @@ public final class PaymentLedger {
 
     public Optional<Recorded> findByIdempotencyKey(Connection db, String locationId, String key) throws SQLException {
         return Sql.first(db, "SELECT " + COLUMNS + ", request_fingerprint FROM payment WHERE location_id = ? AND idempotency_key = ?",
-                rows -> new Recorded(payment(rows), rows.getString(19)), locationId, key);
+                rows -> new Recorded(payment(rows), rows.getString("request_fingerprint")), locationId, key);
     }
 
     public List<Payment> findFor(Connection db, String locationId, String purpose, String reference) throws SQLException {
@@ -101,7 +101,7 @@ public final class PaymentLedger {
         return new Payment(
                 rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
                 new Money(rows.getLong(6), currency), new Money(rows.getLong(8), currency),
-                rows.getString(9), rows.getString(10), rows.getString(11),
+                rows.getString(9), rows.getString(10), rows.getString(11), rows.getString(19),
                 PaymentStatus.valueOf(rows.getString(12)), rows.getString(13),
                 checkoutUrl == null ? null : URI.create(checkoutUrl),
                 instant(rows, 15), rows.getString(16), instant(rows, 17), instant(rows, 18));

@@ -130,7 +130,7 @@ public final class PaymentProcessor implements PaymentService {
                 now.plus(checkoutLifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         Payment payment = new Payment(Ids.next("pay"), request.locationId(), request.methodId(), route.connection().id(),
                 route.connection().providerId(), charge.amount(), Money.zero(charge.amount().currency()),
-                request.purpose(), request.reference(), charge.description(), PaymentStatus.CREATED,
+                request.purpose(), request.reference(), charge.description(), request.customerEmail(), PaymentStatus.CREATED,
                 null, null, null, null, now, now);
         try {
             store.inTransaction(db -> {

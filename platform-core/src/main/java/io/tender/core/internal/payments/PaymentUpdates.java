@@ -14,18 +14,18 @@ final class PaymentUpdates {
 
     static Payment withStatus(Payment p, PaymentStatus status, Instant now) {
         return new Payment(p.id(), p.locationId(), p.methodId(), p.connectionId(), p.providerId(), p.amount(), p.refunded(),
-                p.purpose(), p.reference(), p.description(), status, p.providerReference(), p.checkoutUrl(),
+                p.purpose(), p.reference(), p.description(), p.customerEmail(), status, p.providerReference(), p.checkoutUrl(),
                 p.checkoutExpiresAt(), p.failureReason(), p.createdAt(), now);
     }
 
     static Payment withCheckout(Payment p, PaymentStatus status, String providerReference, URI url, Instant expiresAt, Instant now) {
         return new Payment(p.id(), p.locationId(), p.methodId(), p.connectionId(), p.providerId(), p.amount(), p.refunded(),
-                p.purpose(), p.reference(), p.description(), status, providerReference, url, expiresAt, null, p.createdAt(), now);
+                p.purpose(), p.reference(), p.description(), p.customerEmail(), status, providerReference, url, expiresAt, null, p.createdAt(), now);
     }
 
     static Payment withFailure(Payment p, PaymentStatus status, String reason, Instant now) {
         return new Payment(p.id(), p.locationId(), p.methodId(), p.connectionId(), p.providerId(), p.amount(), p.refunded(),
-                p.purpose(), p.reference(), p.description(), status, p.providerReference(), p.checkoutUrl(),
+                p.purpose(), p.reference(), p.description(), p.customerEmail(), status, p.providerReference(), p.checkoutUrl(),
                 p.checkoutExpiresAt(), reason, p.createdAt(), now);
     }
 
@@ -33,7 +33,7 @@ final class PaymentUpdates {
         Money refunded = p.refunded().plus(new Money(refundMinor, p.amount().currency()));
         PaymentStatus status = refunded.equals(p.amount()) ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
         return new Payment(p.id(), p.locationId(), p.methodId(), p.connectionId(), p.providerId(), p.amount(), refunded,
-                p.purpose(), p.reference(), p.description(), status, p.providerReference(), p.checkoutUrl(),
+                p.purpose(), p.reference(), p.description(), p.customerEmail(), status, p.providerReference(), p.checkoutUrl(),
                 p.checkoutExpiresAt(), p.failureReason(), p.createdAt(), now);
     }
 

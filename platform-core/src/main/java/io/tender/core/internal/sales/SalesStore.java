@@ -1,43 +1,44 @@
 package io.tender.core.internal.sales;
 
+import io.tender.api.Location;
 import io.tender.api.Money;
 import io.tender.api.TenderException;
 import io.tender.api.sales.GiftCard;
 import io.tender.api.sales.GiftCardMovement;
+import io.tender.api.sales.GiftCardTerms;
+import io.tender.api.sales.Membership;
+import io.tender.api.sales.Membership.Allowance;
+import io.tender.api.sales.MembershipTerms;
+import io.tender.api.sales.MembershipTerms.ValidFrom;
+import io.tender.api.sales.MembershipVisit;
 import io.tender.api.sales.SaleItem;
+import io.tender.api.sales.SaleItemKind;
 import io.tender.api.sales.SalesService;
 import io.tender.core.internal.Fields;
 import io.tender.core.internal.settings.SettingsRepository;
 import io.tender.core.internal.store.Sql;
 import io.tender.core.internal.store.StoreException;
 import io.tender.core.internal.store.TenderStore;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Currency;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Sale items and gift cards, kept in the store. Balances change only under the card's row lock. */
+/**
+ * Sale items, gift cards and memberships, kept in the store. A balance or an allowance changes
+ * only under its card's or membership's row lock, so concurrent redemptions and visits queue.
+ */
 @Component(service = SalesService.class)
 public final class SalesStore implements SalesService {
-
-    private static final char[] CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ITEM = "SELECT location_id, id, name, description, min_amount_minor, max_amount_minor,"
-            + " currency, validity_days, single_use, active FROM sale_item";
-    private static final String CARD = "SELECT code, location_id, item_id, initial_minor, balance_minor, currency,"
-            + " single_use, valid_until, payment_id, issued_at FROM gift_card";
 
     private final TenderStore store;
     private final Clock clock;
@@ -57,152 +58,89 @@ public final class SalesStore implements SalesService {
 
     @Override
     public SaleItem saveItem(SaleItem item) {
-        Fields.id("id", item.id());
-        Fields.required("name", item.name(), 200);
-        Fields.optional("description", item.description(), 1000);
-        if (item.minAmount() == null || !item.minAmount().isPositive()) {
-            throw TenderException.invalid("price", "must be more than 0");
-        }
-        Money max = item.maxAmount() == null ? item.minAmount() : item.maxAmount();
-        if (!max.currency().equals(item.minAmount().currency()) || max.compareTo(item.minAmount()) < 0) {
-            throw TenderException.invalid("maxPrice", "must be in the same currency and not below the price");
-        }
-        if (item.validityDays() != null && (item.validityDays() < 1 || item.validityDays() > 3660)) {
-            throw TenderException.invalid("validityDays", "must be 1 to 3660 days");
-        }
-        SaleItem stored = new SaleItem(item.locationId(), item.id(), item.name().strip(), item.description(), item.minAmount(),
-                max, item.validityDays(), item.singleUse(), item.active());
+        SaleItem stored = SaleItems.checked(item);
         return store.upsert(db -> {
-            if (item.locationId() == null || settings.location(db, item.locationId()).isEmpty()) {
-                throw TenderException.notFound("locationId", "no location '" + item.locationId() + "'");
-            }
-            Sql.Binder values = s -> {
-                s.setString(1, stored.name());
-                s.setString(2, stored.description());
-                s.setLong(3, stored.minAmount().minorUnits());
-                s.setLong(4, stored.maxAmount().minorUnits());
-                s.setString(5, stored.minAmount().currency().getCurrencyCode());
-                if (stored.validityDays() == null) {
-                    s.setNull(6, Types.INTEGER);
-                } else {
-                    s.setInt(6, stored.validityDays());
-                }
-                s.setBoolean(7, stored.singleUse());
-                s.setBoolean(8, stored.active());
-                s.setTimestamp(9, Timestamp.from(clock.instant()));
-                s.setString(10, stored.locationId());
-                s.setString(11, stored.id());
-            };
-            if (Sql.execute(db, "UPDATE sale_item SET name = ?, description = ?, min_amount_minor = ?, max_amount_minor = ?,"
-                    + " currency = ?, validity_days = ?, single_use = ?, active = ?, updated_at = ?"
-                    + " WHERE location_id = ? AND id = ?", values) == 0) {
-                Sql.execute(db, "INSERT INTO sale_item (name, description, min_amount_minor, max_amount_minor, currency,"
-                        + " validity_days, single_use, active, updated_at, location_id, id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+            location(db, item.locationId(), "locationId");
+            SaleItems.requireKnown(db, stored);
+            Instant now = clock.instant();
+            if (!SaleItems.update(db, stored, now)) {
+                SaleItems.insert(db, stored, now);
             }
             return stored;
         });
     }
 
+    private Location location(Connection db, String locationId, String field) throws SQLException {
+        return settings.location(db, String.valueOf(locationId))
+                .orElseThrow(() -> TenderException.notFound(field, "no location '" + locationId + "'"));
+    }
+
     @Override
     public List<SaleItem> items(String locationId) {
-        return store.inTransaction(db -> Sql.list(db, ITEM + " WHERE location_id = ? ORDER BY id", SalesStore::item, locationId));
+        return store.inTransaction(db -> SaleItems.of(db, locationId));
     }
 
     @Override
     public Optional<SaleItem> item(String locationId, String itemId) {
-        return store.inTransaction(db -> Sql.first(db, ITEM + " WHERE location_id = ? AND id = ?", SalesStore::item,
-                locationId, itemId));
+        return store.inTransaction(db -> SaleItems.find(db, locationId, itemId));
     }
 
-    private static SaleItem item(ResultSet rows) throws SQLException {
-        Currency currency = Currency.getInstance(rows.getString(7));
-        int validity = rows.getInt(8);
-        Integer validityDays = rows.wasNull() ? null : validity;
-        return new SaleItem(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                new Money(rows.getLong(5), currency), new Money(rows.getLong(6), currency), validityDays,
-                rows.getBoolean(9), rows.getBoolean(10));
+    private SaleItem item(Connection db, String locationId, String itemId, SaleItemKind kind) throws SQLException {
+        return SaleItems.find(db, locationId, itemId).filter(i -> i.kind() == kind).orElseThrow(() -> TenderException.notFound(
+                "itemId", "no " + kind.name().toLowerCase().replace('_', ' ') + " '" + itemId + "' on sale at this location"));
     }
 
-    // ---- gift cards ------------------------------------------------------------------------
-
-    @Override
-    public GiftCard issue(String locationId, String itemId, Money amount, String paymentId) {
-        Optional<GiftCard> issued = giftCardOf(paymentId);
-        if (issued.isPresent()) {
-            return issued.get();
-        }
-        SaleItem item = item(locationId, itemId).orElseThrow(() ->
-                TenderException.notFound("itemId", "no sale item '" + itemId + "' at this location"));
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        GiftCard card = new GiftCard(newCode(), locationId, itemId, amount, amount, item.singleUse(),
-                item.validityDays() == null ? null : now.plus(Duration.ofDays(item.validityDays())), paymentId, now);
+    /** Runs an issue, and on a concurrent issue for the same payment returns what that one issued. */
+    private static <T> T issueOnce(Supplier<T> issue, Supplier<Optional<T>> issued) {
         try {
-            return store.inTransaction(db -> {
-                Sql.execute(db, "INSERT INTO gift_card (code, location_id, item_id, initial_minor, balance_minor, currency,"
-                        + " single_use, valid_until, payment_id, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s -> {
-                            s.setString(1, card.code());
-                            s.setString(2, card.locationId());
-                            s.setString(3, card.itemId());
-                            s.setLong(4, amount.minorUnits());
-                            s.setLong(5, amount.minorUnits());
-                            s.setString(6, amount.currency().getCurrencyCode());
-                            s.setBoolean(7, card.singleUse());
-                            s.setTimestamp(8, card.validUntil() == null ? null : Timestamp.from(card.validUntil()));
-                            s.setString(9, paymentId);
-                            s.setTimestamp(10, Timestamp.from(now));
-                        });
-                movement(db, card.code(), "issued", amount.minorUnits(), amount.minorUnits(), null, now);
-                return card;
-            });
+            return issue.get();
         } catch (StoreException e) {
             if (e.isDuplicateKey()) {
-                return giftCardOf(paymentId).orElseThrow(() -> e); // issued concurrently for the same payment
+                return issued.get().orElseThrow(() -> e);
             }
             throw e;
         }
     }
 
-    /** Sixteen characters without look-alikes (no I, O, 0, 1), in groups of four: 80 random bits. */
-    static String newCode() {
-        StringBuilder code = new StringBuilder(19);
-        for (int i = 0; i < 16; i++) {
-            if (i > 0 && i % 4 == 0) {
-                code.append('-');
+    // ---- gift cards ------------------------------------------------------------------------
+
+    @Override
+    public GiftCard issueGiftCard(String locationId, String itemId, Money amount, String paymentId, String clientEmail) {
+        return issueOnce(() -> store.inTransaction(db -> {
+            Optional<GiftCard> issued = GiftCards.ofPayment(db, paymentId);
+            if (issued.isPresent()) {
+                return issued.get();
             }
-            code.append(CODE_ALPHABET[RANDOM.nextInt(CODE_ALPHABET.length)]);
-        }
-        return code.toString();
+            Location location = location(db, locationId, "locationId");
+            GiftCardTerms terms = item(db, locationId, itemId, SaleItemKind.GIFT_CARD).giftCard();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Instant validUntil = terms.validityDays() != null ? now.plus(Duration.ofDays(terms.validityDays()))
+                    : terms.validUntil() != null ? SaleItems.endOf(terms.validUntil(), location.timeZone()) : null;
+            GiftCard card = new GiftCard(Codes.next(), locationId, itemId, amount, amount, terms.singleUse(), validUntil,
+                    terms.locations(), terms.services(), clientEmail, paymentId, now);
+            GiftCards.insert(db, card);
+            return card;
+        }), () -> giftCardOf(paymentId));
     }
 
     @Override
     public Optional<GiftCard> giftCard(String code) {
-        return store.inTransaction(db -> Sql.first(db, CARD + " WHERE code = ?", SalesStore::card, String.valueOf(code)));
+        return store.inTransaction(db -> GiftCards.find(db, code));
     }
 
     @Override
     public Optional<GiftCard> giftCardOf(String paymentId) {
-        return store.inTransaction(db -> Sql.first(db, CARD + " WHERE payment_id = ?", SalesStore::card, String.valueOf(paymentId)));
-    }
-
-    private static GiftCard card(ResultSet rows) throws SQLException {
-        Currency currency = Currency.getInstance(rows.getString(6));
-        Timestamp validUntil = rows.getTimestamp(8);
-        return new GiftCard(rows.getString(1), rows.getString(2), rows.getString(3), new Money(rows.getLong(4), currency),
-                new Money(rows.getLong(5), currency), rows.getBoolean(7), validUntil == null ? null : validUntil.toInstant(),
-                rows.getString(9), rows.getTimestamp(10).toInstant());
+        return store.inTransaction(db -> GiftCards.ofPayment(db, paymentId));
     }
 
     @Override
-    public GiftCard redeem(String code, String locationId, Money amount, String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            throw TenderException.invalid("idempotencyKey", "must be 1 to 255 characters");
-        }
+    public GiftCard redeem(String code, String locationId, String serviceId, Money amount, String idempotencyKey) {
+        key(idempotencyKey);
         if (amount == null || !amount.isPositive()) {
             throw TenderException.invalid("amount", "must be more than 0");
         }
         try {
-            return store.inTransaction(db -> redeem(db, code, locationId, amount, idempotencyKey));
+            return store.inTransaction(db -> redeem(db, code, locationId, serviceId, amount, idempotencyKey));
         } catch (StoreException e) {
             if (e.isDuplicateKey() && idempotencyKey != null) {
                 return giftCard(code).orElseThrow(() -> e); // the same redemption, made concurrently
@@ -211,12 +149,17 @@ public final class SalesStore implements SalesService {
         }
     }
 
-    private GiftCard redeem(Connection db, String code, String locationId, Money amount, String key) throws SQLException {
-        GiftCard card = Sql.first(db, CARD + " WHERE code = ? FOR UPDATE", SalesStore::card, String.valueOf(code))
-                .orElseThrow(() -> TenderException.notFound("code", "no gift card with this code"));
+    private static void key(String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw TenderException.invalid("idempotencyKey", "must be 1 to 255 characters");
+        }
+    }
+
+    private GiftCard redeem(Connection db, String code, String locationId, String serviceId, Money amount, String key)
+            throws SQLException {
+        GiftCard card = GiftCards.lock(db, code).orElseThrow(() -> TenderException.notFound("code", "no gift card with this code"));
         if (key != null) {
-            Optional<Long> replayed = Sql.first(db, "SELECT amount_minor FROM gift_card_movement WHERE code = ? AND idempotency_key = ?",
-                    rows -> rows.getLong(1), code, key);
+            Optional<Long> replayed = GiftCards.replayed(db, code, key);
             if (replayed.isPresent()) {
                 if (replayed.get() != amount.minorUnits()) {
                     throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another amount");
@@ -224,62 +167,118 @@ public final class SalesStore implements SalesService {
                 return card; // a replay
             }
         }
-        // A card whose purchase was refunded is worth nothing (a separate query: nothing else is locked).
-        boolean refunded = Sql.first(db, "SELECT status FROM payment WHERE id = ?", rows -> rows.getString(1), card.paymentId())
-                .filter(status -> status.equals("REFUNDED") || status.equals("PARTIALLY_REFUNDED")).isPresent();
-        if (refunded) {
+        if (refunded(db, card.paymentId())) {
             throw TenderException.conflict("code", "this gift card's purchase was refunded; it cannot be redeemed");
         }
-        if (!card.locationId().equals(locationId)) {
-            throw TenderException.invalid("locationId", "this gift card is redeemed only where it was bought");
-        }
-        if (card.validUntil() != null && !clock.instant().isBefore(card.validUntil())) {
-            throw TenderException.conflict("code", "this gift card expired on " + card.validUntil());
-        }
-        if (!amount.currency().equals(card.balance().currency())) {
-            throw TenderException.invalid("currency", "the card is in " + card.balance().currency().getCurrencyCode());
-        }
-        if (card.balance().minorUnits() == 0) {
-            throw TenderException.conflict("code", "this gift card is used up");
-        }
-        if (amount.compareTo(card.balance()) > 0) {
-            throw TenderException.invalid("amount", "at most " + card.balance() + " is left on this card");
-        }
+        GiftCards.checkRedeemable(card, locationId, serviceId, amount, clock.instant());
         // A single-use card is used up by its one redemption, whatever is left.
         long balance = card.singleUse() ? 0 : card.balance().minorUnits() - amount.minorUnits();
-        Sql.execute(db, "UPDATE gift_card SET balance_minor = ? WHERE code = ?", s -> {
-            s.setLong(1, balance);
-            s.setString(2, code);
-        });
-        movement(db, code, "redeemed", amount.minorUnits(), balance, key, clock.instant());
-        return new GiftCard(card.code(), card.locationId(), card.itemId(), card.initial(),
-                new Money(balance, card.balance().currency()), card.singleUse(), card.validUntil(), card.paymentId(),
-                card.issuedAt());
+        GiftCards.setBalance(db, code, balance);
+        GiftCards.movement(db, code, "redeemed", amount.minorUnits(), balance, key, clock.instant());
+        return GiftCards.find(db, code).orElseThrow();
     }
 
-    private static void movement(Connection db, String code, String type, long amount, long balance, String key, Instant at)
-            throws SQLException {
-        Sql.execute(db, "INSERT INTO gift_card_movement (code, type, amount_minor, balance_minor, idempotency_key, at)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", s -> {
-                    s.setString(1, code);
-                    s.setString(2, type);
-                    s.setLong(3, amount);
-                    s.setLong(4, balance);
-                    s.setString(5, key);
-                    s.setTimestamp(6, Timestamp.from(at));
-                });
+    /** A card or membership whose purchase was refunded is worth nothing. */
+    private static boolean refunded(Connection db, String paymentId) throws SQLException {
+        return Sql.first(db, "SELECT status FROM payment WHERE id = ?", rows -> rows.getString(1), paymentId)
+                .filter(status -> status.equals("REFUNDED") || status.equals("PARTIALLY_REFUNDED")).isPresent();
     }
 
     @Override
     public List<GiftCardMovement> movements(String code) {
+        return store.inTransaction(db -> GiftCards.movements(db, GiftCards.find(db, code)
+                .orElseThrow(() -> TenderException.notFound("code", "no gift card with this code"))));
+    }
+
+    // ---- memberships -------------------------------------------------------------------------
+
+    @Override
+    public Membership issueMembership(String locationId, String itemId, String paymentId, String clientEmail) {
+        return issueOnce(() -> store.inTransaction(db -> {
+            Optional<Membership> issued = Memberships.ofPayment(db, paymentId);
+            if (issued.isPresent()) {
+                return issued.get();
+            }
+            location(db, locationId, "locationId");
+            MembershipTerms terms = item(db, locationId, itemId, SaleItemKind.MEMBERSHIP).membership();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            List<Allowance> allowances = new ArrayList<>();
+            if (terms.visits() != null) {
+                allowances.add(new Allowance(null, terms.visits(), terms.visits()));
+            }
+            terms.serviceVisits().forEach((service, visits) -> allowances.add(new Allowance(service, visits, visits)));
+            boolean fromPurchase = terms.validFrom() == ValidFrom.PURCHASE;
+            Membership membership = new Membership(Codes.next(), locationId, itemId, clientEmail, allowances, terms.services(),
+                    terms.locations(), terms.validityDays(), terms.validFrom(), fromPurchase ? now : null,
+                    fromPurchase ? now.plus(Duration.ofDays(terms.validityDays())) : null, paymentId, now);
+            Memberships.insert(db, membership);
+            return Memberships.find(db, membership.code()).orElseThrow();
+        }), () -> membershipOf(paymentId));
+    }
+
+    @Override
+    public Optional<Membership> membership(String code) {
+        return store.inTransaction(db -> Memberships.find(db, code));
+    }
+
+    @Override
+    public Optional<Membership> membershipOf(String paymentId) {
+        return store.inTransaction(db -> Memberships.ofPayment(db, paymentId));
+    }
+
+    @Override
+    public Membership useVisit(String code, String locationId, String serviceId, String idempotencyKey) {
+        key(idempotencyKey);
+        Fields.id("serviceId", serviceId);
+        try {
+            return store.inTransaction(db -> useVisit(db, code, locationId, serviceId, idempotencyKey));
+        } catch (StoreException e) {
+            if (e.isDuplicateKey() && idempotencyKey != null) {
+                return membership(code).orElseThrow(() -> e); // the same visit, recorded concurrently
+            }
+            throw e;
+        }
+    }
+
+    private Membership useVisit(Connection db, String code, String locationId, String serviceId, String key)
+            throws SQLException {
+        Membership m = Memberships.lock(db, code).orElseThrow(() -> TenderException.notFound("code", "no membership with this code"));
+        if (key != null) {
+            Optional<MembershipVisit> replayed = Memberships.replayed(db, code, key);
+            if (replayed.isPresent()) {
+                if (!replayed.get().serviceId().equals(serviceId) || !replayed.get().locationId().equals(locationId)) {
+                    throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another visit");
+                }
+                return m; // a replay
+            }
+        }
+        if (refunded(db, m.paymentId())) {
+            throw TenderException.conflict("code", "this membership's purchase was refunded; it cannot be used");
+        }
+        if (!m.validAt(locationId)) {
+            throw TenderException.invalid("locationId", "this membership is not valid at location '" + locationId + "'");
+        }
+        Allowance allowance = Memberships.allowanceFor(m, serviceId);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (m.validUntil() != null && !now.isBefore(m.validUntil())) {
+            throw TenderException.conflict("code", "this membership expired on " + m.validUntil());
+        }
+        if (allowance.remaining() == 0) {
+            throw TenderException.conflict("code", "no visits are left"
+                    + (allowance.serviceId() == null ? "" : " for service '" + serviceId + "'"));
+        }
+        if (m.startsAt() == null) {
+            Memberships.start(db, code, now, now.plus(Duration.ofDays(m.validityDays())));
+        }
+        Memberships.useVisit(db, m, allowance, locationId, serviceId, key, now);
+        return Memberships.find(db, code).orElseThrow();
+    }
+
+    @Override
+    public List<MembershipVisit> visits(String code) {
         return store.inTransaction(db -> {
-            GiftCard card = Sql.first(db, CARD + " WHERE code = ?", SalesStore::card, String.valueOf(code))
-                    .orElseThrow(() -> TenderException.notFound("code", "no gift card with this code"));
-            Currency currency = card.balance().currency();
-            return Sql.list(db, "SELECT seq, code, type, amount_minor, balance_minor, at FROM gift_card_movement"
-                    + " WHERE code = ? ORDER BY seq", rows -> new GiftCardMovement(rows.getLong(1), rows.getString(2),
-                            rows.getString(3), new Money(rows.getLong(4), currency), new Money(rows.getLong(5), currency),
-                            rows.getTimestamp(6).toInstant()), code);
+            Memberships.find(db, code).orElseThrow(() -> TenderException.notFound("code", "no membership with this code"));
+            return Memberships.visits(db, code);
         });
     }
 }

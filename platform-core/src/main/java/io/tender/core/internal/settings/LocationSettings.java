@@ -18,6 +18,7 @@ import io.tender.core.internal.store.TenderStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -62,8 +63,9 @@ public final class LocationSettings implements SettingsService {
     }
 
     @Override
-    public Location createLocation(String id, String name) {
-        Location location = new Location(Fields.id("id", id), requireName(name));
+    public Location createLocation(Location requested) {
+        String id = requested.id();
+        Location location = checked(requested);
         try {
             store.inTransaction(db -> {
                 repository.insertLocation(db, location, clock.instant());
@@ -77,6 +79,21 @@ public final class LocationSettings implements SettingsService {
         }
         LOG.info("Location {} created", id);
         return location;
+    }
+
+    @Override
+    public Location updateLocation(Location requested) {
+        Location location = checked(requested);
+        if (!store.inTransaction(db -> repository.updateLocation(db, location))) {
+            throw TenderException.notFound("locationId", "no location '" + location.id() + "'");
+        }
+        LOG.info("Location {} updated", location.id());
+        return location;
+    }
+
+    private static Location checked(Location location) {
+        return new Location(Fields.id("id", location.id()), requireName(location.name()),
+                location.timeZone() == null ? ZoneId.of("UTC") : location.timeZone());
     }
 
     private static String requireName(String name) {

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,20 +17,34 @@ import java.util.Optional;
 public final class SettingsRepository {
 
     public void insertLocation(Connection db, Location location, Instant now) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO location (id, name, created_at) VALUES (?, ?, ?)")) {
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO location (id, name, time_zone, created_at) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, location.id());
             insert.setString(2, location.name());
-            insert.setTimestamp(3, Timestamp.from(now));
+            insert.setString(3, location.timeZone().getId());
+            insert.setTimestamp(4, Timestamp.from(now));
             insert.executeUpdate();
         }
     }
 
+    /** @return true if the location existed and now has the name and time zone */
+    public boolean updateLocation(Connection db, Location location) throws SQLException {
+        return Sql.execute(db, "UPDATE location SET name = ?, time_zone = ? WHERE id = ?", s -> {
+            s.setString(1, location.name());
+            s.setString(2, location.timeZone().getId());
+            s.setString(3, location.id());
+        }) == 1;
+    }
+
     public List<Location> locations(Connection db) throws SQLException {
-        return Sql.list(db, "SELECT id, name FROM location ORDER BY id", rows -> new Location(rows.getString(1), rows.getString(2)));
+        return Sql.list(db, "SELECT id, name, time_zone FROM location ORDER BY id", SettingsRepository::location);
     }
 
     public Optional<Location> location(Connection db, String id) throws SQLException {
-        return Sql.first(db, "SELECT id, name FROM location WHERE id = ?", rows -> new Location(rows.getString(1), rows.getString(2)), id);
+        return Sql.first(db, "SELECT id, name, time_zone FROM location WHERE id = ?", SettingsRepository::location, id);
+    }
+
+    private static Location location(ResultSet rows) throws SQLException {
+        return new Location(rows.getString(1), rows.getString(2), ZoneId.of(rows.getString(3)));
     }
 
     public void insertConnection(Connection db, ConnectionRow row) throws SQLException {

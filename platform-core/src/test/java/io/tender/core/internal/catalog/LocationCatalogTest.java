@@ -101,6 +101,34 @@ class LocationCatalogTest {
                 Reason.NOT_FOUND, "bookingId");
     }
 
+    @Test
+    void aBookingsAccountCountsEachPaymentAndRefundOnce() {
+        core.catalog.saveBooking(booking("b3", "cut", null));
+        assertThat(core.catalog.paid("downtown", "b3")).isEqualTo(Money.of(0, "EUR"));
+        core.catalog.recordPayment("downtown", "b3", "pay_1", Money.of(1200, "EUR"));
+        assertThat(core.catalog.recordPayment("downtown", "b3", "pay_1", Money.of(1200, "EUR"))).isEqualTo(Money.of(1200, "EUR"));
+        core.catalog.recordPayment("downtown", "b3", "pay_2", Money.of(2800, "EUR"));
+        assertThat(core.catalog.recordRefund("downtown", "b3", "cancel-pay_2", Money.of(1400, "EUR")))
+                .isEqualTo(Money.of(2600, "EUR"));
+        assertRefused(() -> core.catalog.recordPayment("downtown", "nope", "pay_3", Money.of(1, "EUR")), Reason.NOT_FOUND,
+                "bookingId");
+    }
+
+    @Test
+    void aClientsHistoryCountsKeptAndMissedBookingsBeforeThisOne() {
+        core.catalog.saveBooking(booking("old", "cut", null));
+        core.catalog.saveBooking(new Booking("downtown", "released", "cut", null, "Eve", "EVE@example.com", null,
+                NINE.minusSeconds(60), null, null));
+        core.catalog.moveBooking("downtown", "released", BookingStatus.BOOKED, BookingStatus.RELEASED, null);
+        core.catalog.moveBooking("downtown", "old", BookingStatus.BOOKED, BookingStatus.NO_SHOW, null);
+        java.time.Instant later = NINE.plusSeconds(86_400);
+        assertThat(core.catalog.history("downtown", "Eve@Example.com", null, later))
+                .isEqualTo(new io.tender.api.catalog.ClientHistory(1, 1));
+        assertThat(core.catalog.history("downtown", null, "+49 30 1234567", later).noShows()).isEqualTo(1);
+        assertThat(core.catalog.history("downtown", "eve@example.com", null, NINE).isNew()).as("only earlier ones").isTrue();
+        assertThat(core.catalog.history("uptown", "eve@example.com", null, later).isNew()).isTrue();
+    }
+
     private static Booking booking(String id, String service, String employee) {
         return new Booking("downtown", id, service, employee, "Eve", "eve@example.com", "+49 30 1234567", NINE, null, null);
     }

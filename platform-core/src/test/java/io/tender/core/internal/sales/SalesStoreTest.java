@@ -8,7 +8,9 @@ import io.tender.api.TenderException;
 import io.tender.api.TenderException.Reason;
 import io.tender.api.sales.GiftCard;
 import io.tender.api.sales.GiftCardMovement;
+import io.tender.api.sales.GiftCardTerms;
 import io.tender.api.sales.SaleItem;
+import io.tender.api.sales.SaleItemKind;
 import io.tender.core.internal.payments.CoreFixture;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,10 +32,17 @@ class SalesStoreTest {
         core = new CoreFixture();
         core.settings.createLocation("downtown", "Downtown");
         core.settings.createLocation("uptown", "Uptown");
-        core.sales.saveItem(new SaleItem("downtown", "gift-50", "Gift card 50", null, Money.of(5000, "EUR"), null, 365, false, true));
-        core.sales.saveItem(new SaleItem("downtown", "gift-any", "Gift card", null, Money.of(1000, "EUR"), Money.of(20000, "EUR"),
-                null, false, true));
-        core.sales.saveItem(new SaleItem("downtown", "spa-day", "Spa day", null, Money.of(9000, "EUR"), null, null, true, true));
+        core.sales.saveItem(giftCard("gift-50", Money.of(5000, "EUR"), null, new GiftCardTerms(365, null, false, null, null)));
+        core.sales.saveItem(giftCard("gift-any", Money.of(1000, "EUR"), Money.of(20000, "EUR"), null));
+        core.sales.saveItem(giftCard("spa-day", Money.of(9000, "EUR"), null, new GiftCardTerms(null, null, true, null, null)));
+    }
+
+    static SaleItem giftCard(String id, Money price, Money maxPrice, GiftCardTerms terms) {
+        return new SaleItem("downtown", id, SaleItemKind.GIFT_CARD, "Gift card " + id, null, price, maxPrice, true, terms, null);
+    }
+
+    private GiftCard issue(String itemId, long amount, String paymentId) {
+        return core.sales.issueGiftCard("downtown", itemId, Money.of(amount, "EUR"), paymentId, "buyer@example.com");
     }
 
     @AfterEach
@@ -43,16 +52,16 @@ class SalesStoreTest {
 
     @Test
     void aPaymentIssuesOneCardAndEveryMovementIsRecorded() {
-        GiftCard card = core.sales.issue("downtown", "gift-50", Money.of(5000, "EUR"), "pay_1");
-        assertThat(core.sales.issue("downtown", "gift-50", Money.of(5000, "EUR"), "pay_1")).isEqualTo(card);
+        GiftCard card = issue("gift-50", 5000, "pay_1");
+        assertThat(issue("gift-50", 5000, "pay_1")).isEqualTo(card);
         assertThat(card.code()).matches("[A-HJ-NP-Z2-9]{4}(-[A-HJ-NP-Z2-9]{4}){3}");
         assertThat(card.validUntil()).isEqualTo(card.issuedAt().plus(java.time.Duration.ofDays(365)));
 
-        core.sales.redeem(card.code(), "downtown", Money.of(1200, "EUR"), "visit-1");
-        core.sales.redeem(card.code(), "downtown", Money.of(1200, "EUR"), "visit-1");
-        assertRefused(() -> core.sales.redeem(card.code(), "downtown", Money.of(1300, "EUR"), "visit-1"),
+        core.sales.redeem(card.code(), "downtown", null, Money.of(1200, "EUR"), "visit-1");
+        core.sales.redeem(card.code(), "downtown", null, Money.of(1200, "EUR"), "visit-1");
+        assertRefused(() -> core.sales.redeem(card.code(), "downtown", null, Money.of(1300, "EUR"), "visit-1"),
                 Reason.CONFLICT, "idempotencyKey");
-        GiftCard after = core.sales.redeem(card.code(), "downtown", Money.of(800, "EUR"), null);
+        GiftCard after = core.sales.redeem(card.code(), "downtown", null, Money.of(800, "EUR"), null);
         assertThat(after.balance()).isEqualTo(Money.of(3000, "EUR"));
         assertThat(core.sales.movements(card.code())).extracting(GiftCardMovement::type, m -> m.balance().minorUnits())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("issued", 5000L),
@@ -62,12 +71,12 @@ class SalesStoreTest {
 
     @Test
     void concurrentRedemptionsNeverTakeTheBalanceBelowZero() throws Exception {
-        GiftCard card = core.sales.issue("downtown", "gift-50", Money.of(5000, "EUR"), "pay_2");
+        GiftCard card = issue("gift-50", 5000, "pay_2");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Boolean>> tasks = IntStream.range(0, 20).mapToObj(i -> (Callable<Boolean>) () -> {
                 try {
-                    core.sales.redeem(card.code(), "downtown", Money.of(300, "EUR"), "r-" + i);
+                    core.sales.redeem(card.code(), "downtown", null, Money.of(300, "EUR"), "r-" + i);
                     return true;
                 } catch (TenderException e) {
                     return false;
@@ -87,30 +96,35 @@ class SalesStoreTest {
 
     @Test
     void redemptionsThatCannotBeHonouredChangeNothing() {
-        GiftCard card = core.sales.issue("downtown", "gift-50", Money.of(5000, "EUR"), "pay_3");
-        assertRefused(() -> core.sales.redeem(card.code(), "downtown", Money.of(5001, "EUR"), null), Reason.INVALID, "amount");
-        assertRefused(() -> core.sales.redeem(card.code(), "uptown", Money.of(100, "EUR"), null), Reason.INVALID, "locationId");
-        assertRefused(() -> core.sales.redeem(card.code(), "downtown", Money.of(100, "USD"), null), Reason.INVALID, "currency");
-        assertRefused(() -> core.sales.redeem("NOPE-NOPE-NOPE-NOPE", "downtown", Money.of(100, "EUR"), null),
+        GiftCard card = issue("gift-50", 5000, "pay_3");
+        assertRefused(() -> core.sales.redeem(card.code(), "downtown", null, Money.of(5001, "EUR"), null), Reason.INVALID, "amount");
+        assertRefused(() -> core.sales.redeem(card.code(), "uptown", null, Money.of(100, "EUR"), null), Reason.INVALID, "locationId");
+        assertRefused(() -> core.sales.redeem(card.code(), "downtown", null, Money.of(100, "USD"), null), Reason.INVALID, "currency");
+        assertRefused(() -> core.sales.redeem("NOPE-NOPE-NOPE-NOPE", "downtown", null, Money.of(100, "EUR"), null),
                 Reason.NOT_FOUND, "code");
-        assertRefused(() -> core.sales.redeem(card.code(), "downtown", Money.of(0, "EUR"), null), Reason.INVALID, "amount");
+        assertRefused(() -> core.sales.redeem(card.code(), "downtown", null, Money.of(0, "EUR"), null), Reason.INVALID, "amount");
         assertThat(core.sales.giftCard(card.code()).orElseThrow().balance()).isEqualTo(Money.of(5000, "EUR"));
         assertThat(core.sales.movements(card.code())).hasSize(1);
     }
 
     @Test
     void aSingleUseCardIsUsedUpByItsOneRedemption() {
-        GiftCard card = core.sales.issue("downtown", "spa-day", Money.of(9000, "EUR"), "pay_4");
-        assertThat(core.sales.redeem(card.code(), "downtown", Money.of(7000, "EUR"), null).balance().minorUnits()).isZero();
-        assertRefused(() -> core.sales.redeem(card.code(), "downtown", Money.of(100, "EUR"), null), Reason.CONFLICT, "code");
+        GiftCard card = issue("spa-day", 9000, "pay_4");
+        assertThat(core.sales.redeem(card.code(), "downtown", null, Money.of(7000, "EUR"), null).balance().minorUnits()).isZero();
+        assertRefused(() -> core.sales.redeem(card.code(), "downtown", null, Money.of(100, "EUR"), null), Reason.CONFLICT, "code");
     }
 
     @Test
     void badItemsAreRefused() {
-        assertRefused(() -> core.sales.saveItem(new SaleItem("downtown", "x", "X", null, Money.of(0, "EUR"), null, null, false,
-                true)), Reason.INVALID, "price");
-        assertRefused(() -> core.sales.saveItem(new SaleItem("downtown", "x", "X", null, Money.of(500, "EUR"),
-                Money.of(100, "EUR"), null, false, true)), Reason.INVALID, "maxPrice");
+        assertRefused(() -> core.sales.saveItem(giftCard("x", Money.of(0, "EUR"), null, null)), Reason.INVALID, "price");
+        assertRefused(() -> core.sales.saveItem(giftCard("x", Money.of(500, "EUR"), Money.of(100, "EUR"), null)),
+                Reason.INVALID, "maxPrice");
+        assertRefused(() -> core.sales.saveItem(giftCard("x", Money.of(500, "EUR"), null,
+                new GiftCardTerms(30, java.time.LocalDate.of(2030, 1, 1), false, null, null))), Reason.INVALID, "giftCard.validUntil");
+        assertRefused(() -> core.sales.saveItem(giftCard("x", Money.of(500, "EUR"), null,
+                new GiftCardTerms(null, null, false, List.of("nowhere"), null))), Reason.INVALID, "giftCard.locations");
+        assertRefused(() -> core.sales.saveItem(giftCard("x", Money.of(500, "EUR"), null,
+                new GiftCardTerms(null, null, false, null, List.of("no-such-service")))), Reason.INVALID, "giftCard.services");
         assertThat(core.sales.items("downtown")).extracting(SaleItem::id).containsExactly("gift-50", "gift-any", "spa-day");
         assertThat(core.sales.item("downtown", "gift-any").orElseThrow().customAmount()).isTrue();
     }

@@ -1,0 +1,86 @@
+package io.tender.console.internal.rest;
+
+import io.tender.api.TenderException;
+import io.tender.api.mail.MailService;
+import io.tender.api.mail.MailSettings;
+import io.tender.api.mail.OutgoingMail;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** A location's email: its SMTP settings (the password write-only) and its outbox. */
+@Component(service = LocationMailResource.class, scope = ServiceScope.PROTOTYPE)
+@JakartarsResource
+@JakartarsName("tender.location-mail")
+@JSONRequired
+@JakartarsExtensionSelect(JsonSupport.SELECT)
+// The same root path as LocationResource: Jersey would let a longer root shadow its sub-paths.
+@Path("locations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class LocationMailResource {
+
+    /** SMTP settings; security NONE, STARTTLS or TLS. The password is never returned, only masked. */
+    public record MailBody(String host, Integer port, String security, String username, String password,
+            String fromAddress, String fromName) {
+        static MailBody of(MailSettings s) {
+            return new MailBody(s.host(), s.port(), s.security().name(), s.username(), s.password(), s.fromAddress(),
+                    s.fromName());
+        }
+    }
+
+    public record MailView(String id, String recipient, String subject, String status, int attempts, String lastError,
+            String createdAt, String sentAt) {
+        static MailView of(OutgoingMail m) {
+            return new MailView(m.id(), m.recipient(), m.subject(), m.status().name(), m.attempts(), m.lastError(),
+                    Views.text(m.createdAt()), Views.text(m.sentAt()));
+        }
+    }
+
+    private final MailService mail;
+
+    @Activate
+    public LocationMailResource(@Reference MailService mail) {
+        this.mail = mail;
+    }
+
+    @PUT
+    @Path("{locationId}/mail")
+    public MailBody configure(@PathParam("locationId") String locationId, MailBody body) {
+        Bodies.required(body);
+        if (body.port() == null) {
+            throw TenderException.invalid("port", "is required");
+        }
+        return MailBody.of(mail.configure(locationId, new MailSettings(body.host(), body.port(),
+                Bodies.choice("security", body.security(), MailSettings.Security.class), body.username(), body.password(),
+                body.fromAddress(), body.fromName())));
+    }
+
+    @GET
+    @Path("{locationId}/mail")
+    public MailBody settings(@PathParam("locationId") String locationId) {
+        return mail.settings(locationId).map(MailBody::of)
+                .orElseThrow(() -> TenderException.notFound("locationId", "location '" + locationId + "' has no email settings"));
+    }
+
+    @GET
+    @Path("{locationId}/mail/outbox")
+    public List<MailView> outbox(@PathParam("locationId") String locationId, @QueryParam("limit") @DefaultValue("50") int limit) {
+        return mail.outbox(locationId, limit).stream().map(MailView::of).toList();
+    }
+}

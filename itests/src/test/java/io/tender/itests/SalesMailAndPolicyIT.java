@@ -1,0 +1,296 @@
+package io.tender.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.tender.api.Location;
+import io.tender.api.MethodSetting;
+import io.tender.api.Money;
+import io.tender.api.Payment;
+import io.tender.api.PaymentRequest;
+import io.tender.api.PaymentService;
+import io.tender.api.PaymentStatus;
+import io.tender.api.SettingsService;
+import io.tender.api.TenderException;
+import io.tender.api.catalog.Booking;
+import io.tender.api.catalog.CatalogService;
+import io.tender.api.catalog.Service;
+import io.tender.api.sales.Membership;
+import io.tender.api.sales.SalesService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Memberships sold in the shop and emailed (queued in the location's outbox), payment links emailed and marking their
+ * visit paid, prepayment limited to client segments, and the cancellation policy; all in the
+ * distribution's framework, with the sandbox provider and GreenMail.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SalesMailAndPolicyIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private PaymentService payments;
+
+    @Inject
+    private SettingsService settings;
+
+    @Inject
+    private CatalogService catalog;
+
+    @Inject
+    private SalesService sales;
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Configuration
+    public Option[] configuration() {
+        return TenderDistribution.options(TenderDistribution.freePort());
+    }
+
+    private String api(String path) {
+        return "http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/api" + path;
+    }
+
+    private HttpResponse<String> send(String method, String url, String json, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Waits until the location's outbox holds one message with the subject for the recipient. Sending
+     * it over SMTP is tested against GreenMail in platform-core's MailOutboxTest: a mail server in
+     * this JVM would put a second Jakarta Mail on the class path that the framework runs on.
+     */
+    private String awaitQueued(String location, String recipient, String subject) throws Exception {
+        String outbox = Await.until(() -> {
+            try {
+                return send("GET", api("/locations/" + location + "/mail/outbox"), null).body();
+            } catch (Exception e) {
+                return e.toString();
+            }
+        }, text -> text.contains("\"subject\":\"" + subject + "\""), Duration.ofSeconds(20));
+        assertTrue(outbox, outbox.contains("\"recipient\":\"" + recipient + "\",\"subject\":\"" + subject + "\""));
+        assertEquals(outbox, 1, outbox.split("\"subject\":\"" + subject + "\"", -1).length - 1);
+        return outbox;
+    }
+
+    /** A location on the sandbox for the method, with email through GreenMail. */
+    private String location(String id, String method) throws Exception {
+        settings.createLocation(new Location(id, "Studio " + id, ZoneId.of("Europe/Berlin")));
+        String connection = settings.connect(id, "sandbox", "Sandbox",
+                Map.of("secretKey", "sk_sandbox_" + id, "webhookSecret", "whsec_" + id + "_secret")).id();
+        settings.configureMethod(new MethodSetting(id, method, true, connection));
+        HttpResponse<String> mail = send("PUT", api("/locations/" + id + "/mail"), "{\"host\":\"127.0.0.1\",\"port\":"
+                + TenderDistribution.freePort() + ",\"security\":\"NONE\",\"username\":\"tender\","
+                + "\"password\":\"smtp-secret\",\"fromAddress\":\"" + id + "@salon.example\",\"fromName\":\"Studio " + id + "\"}");
+        assertEquals(mail.body(), 200, mail.statusCode());
+        assertTrue("the password is write-only: " + mail.body(), mail.body().contains("\"password\":\"********\"")
+                && !mail.body().contains("smtp-secret"));
+        return connection;
+    }
+
+    /** Pays an open checkout on the sandbox's page with its test card. */
+    private void pay(URI checkout) throws Exception {
+        HttpResponse<String> paid = http.send(HttpRequest.newBuilder(checkout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=pay&card=4242424242424242")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(paid.body(), 303, paid.statusCode());
+    }
+
+    private PaymentStatus awaitStatus(String paymentId, PaymentStatus expected) {
+        return Await.until(() -> payments.find(paymentId).orElseThrow().status(), expected::equals, Duration.ofSeconds(20));
+    }
+
+    @Test
+    public void aMembershipIsBoughtInTheShopEmailedAndItsLastVisitUsedOnce() throws Exception {
+        location("members", "online-sales");
+        catalog.saveService(new Service("members", "massage", "Massage", null, Money.of(8000, "EUR"), Money.of(8000, "EUR")));
+        catalog.saveService(new Service("members", "facial", "Facial", null, Money.of(6000, "EUR"), Money.of(6000, "EUR")));
+        HttpResponse<String> item = send("PUT", api("/locations/members/sales/spa-pass"), "{\"kind\":\"MEMBERSHIP\","
+                + "\"name\":\"Spa pass\",\"price\":15000,\"currency\":\"EUR\",\"membership\":{\"serviceVisits\":"
+                + "{\"massage\":2,\"facial\":1},\"validityDays\":90,\"validFrom\":\"FIRST_VISIT\"}}");
+        assertEquals(item.body(), 200, item.statusCode());
+        assertEquals(400, send("PUT", api("/locations/members/sales/bad"), "{\"kind\":\"MEMBERSHIP\",\"name\":\"Bad\","
+                + "\"price\":100,\"currency\":\"EUR\",\"membership\":{\"visits\":3,\"validityDays\":30,\"validFrom\":\"SOMEDAY\"}}")
+                .statusCode());
+
+        URI shop = URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/shop/members");
+        HttpResponse<String> noEmail = http.send(HttpRequest.newBuilder(shop).header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("item=spa-pass")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(noEmail.body(), noEmail.statusCode() == 400 && noEmail.body().contains("Please enter your email"));
+        HttpResponse<String> buy = http.send(HttpRequest.newBuilder(shop).header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                        "item=spa-pass&email=mia%40example.com")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(buy.body(), 303, buy.statusCode());
+        pay(URI.create(buy.headers().firstValue("Location").orElseThrow()));
+        Payment payment = payments.findFor("members", "sale", "spa-pass").get(0);
+        assertEquals(Money.of(15000, "EUR"), payment.amount());
+        Membership membership = Await.until(() -> sales.membershipOf(payment.id()), Optional::isPresent,
+                Duration.ofSeconds(20)).orElseThrow();
+
+        awaitQueued("members", "mia@example.com", "Your membership at Studio members");
+
+        // The facial can be used once: two receptions record it at the same moment, exactly one succeeds.
+        String visit = "{\"locationId\":\"members\",\"serviceId\":\"facial\"}";
+        CompletableFuture<HttpResponse<String>> first = http.sendAsync(HttpRequest.newBuilder(
+                URI.create(api("/memberships/" + membership.code() + "/visits"))).header("Content-Type", "application/json")
+                .header("Idempotency-Key", "desk-1").POST(HttpRequest.BodyPublishers.ofString(visit)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> second = http.sendAsync(HttpRequest.newBuilder(
+                URI.create(api("/memberships/" + membership.code() + "/visits"))).header("Content-Type", "application/json")
+                .header("Idempotency-Key", "desk-2").POST(HttpRequest.BodyPublishers.ofString(visit)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<Integer> statuses = List.of(first.get().statusCode(), second.get().statusCode());
+        assertTrue(statuses.toString(), statuses.contains(200) && statuses.contains(409));
+        HttpResponse<String> read = send("GET", api("/memberships/" + membership.code()), null);
+        assertTrue(read.body(), read.body().contains("{\"serviceId\":\"facial\",\"total\":1,\"remaining\":0}")
+                && read.body().contains("{\"serviceId\":\"massage\",\"total\":2,\"remaining\":2}")
+                && !read.body().contains("\"startsAt\":null"));
+        assertEquals(1, sales.visits(membership.code()).size());
+        assertEquals("a visit for a service it does not cover", 400, send("POST",
+                api("/memberships/" + membership.code() + "/visits"), "{\"locationId\":\"members\",\"serviceId\":\"cut\"}")
+                .statusCode());
+    }
+
+    @Test
+    public void aLinkForAVisitIsEmailedAndPayingItMarksTheVisitPaid() throws Exception {
+        location("links", "payment-link");
+        catalog.saveService(new Service("links", "colour", "Colour", null, Money.of(9000, "EUR"), Money.of(9000, "EUR")));
+        catalog.saveBooking(new Booking("links", "visit-1", "colour", null, "Noah", "noah@example.com", null,
+                Instant.parse("2026-12-10T09:00:00Z"), null, null));
+        HttpResponse<String> created = send("POST", api("/locations/links/links"),
+                "{\"purpose\":\"visit\",\"reference\":\"visit-1\",\"currency\":\"EUR\",\"amount\":3000}");
+        assertEquals(created.body(), 201, created.statusCode());
+        Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(created.body());
+        assertTrue(token.find());
+        Matcher url = Pattern.compile("\"url\":\"([^\"]+)\"").matcher(created.body());
+        assertTrue(url.find());
+
+        assertEquals(400, send("POST", api("/links/" + token.group(1) + "/email"), "{\"to\":\"not an address\"}").statusCode());
+        HttpResponse<String> emailed = send("POST", api("/links/" + token.group(1) + "/email"),
+                "{\"to\":\"noah@example.com\"}", "Idempotency-Key", "send-1");
+        assertEquals(emailed.body(), 202, emailed.statusCode());
+        String mailId = emailed.body().substring(0, emailed.body().indexOf(",\"recipient\""));
+        assertTrue("a retry queues nothing more", send("POST", api("/links/" + token.group(1) + "/email"),
+                "{\"to\":\"noah@example.com\"}", "Idempotency-Key", "send-1").body().startsWith(mailId));
+        awaitQueued("links", "noah@example.com", "Payment request from Studio links");
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url.group(1)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(page.body(), 303, page.statusCode());
+        pay(URI.create(page.headers().firstValue("Location").orElseThrow()));
+        String booking = Await.until(() -> {
+            try {
+                return send("GET", api("/locations/links/bookings/visit-1"), null).body();
+            } catch (Exception e) {
+                return "";
+            }
+        }, body -> body.contains("\"paid\":3000"), Duration.ofSeconds(20));
+        assertTrue(booking, booking.contains("\"currency\":\"EUR\""));
+    }
+
+    @Test
+    public void prepaymentAsksOnlyTheChosenClientSegments() throws Exception {
+        String connection = location("segments", "booking-prepayment");
+        catalog.saveService(new Service("segments", "cut", "Haircut", null, Money.of(4000, "EUR"), Money.of(4000, "EUR")));
+        settings.configureMethod(new MethodSetting("segments", "booking-prepayment", true, connection, Map.of(
+                "services", Map.of("cut", Map.of("mode", "REQUIRED", "amount", "PERCENT", "value", 50)),
+                "segments", Map.of("newClients", true, "noShowClients", true))));
+        catalog.saveBooking(new Booking("segments", "first", "cut", null, "Lena", "lena@example.com", null,
+                Instant.parse("2026-12-01T09:00:00Z"), null, null));
+        Payment first = payments.create(new PaymentRequest("segments", "booking-prepayment", null, "booking", "first", null,
+                null, null, null));
+        assertEquals("a new client prepays", Money.of(2000, "EUR"), first.amount());
+        pay(first.checkoutUrl());
+        Await.until(() -> catalog.booking("segments", "first").orElseThrow().status(),
+                io.tender.api.catalog.BookingStatus.CONFIRMED::equals, Duration.ofSeconds(20));
+
+        catalog.saveBooking(new Booking("segments", "second", "cut", null, "Lena", "LENA@example.com", null,
+                Instant.parse("2026-12-08T09:00:00Z"), null, null));
+        try {
+            payments.create(new PaymentRequest("segments", "booking-prepayment", null, "booking", "second", null, null, null, null));
+            org.junit.Assert.fail("a returning client was asked to prepay");
+        } catch (TenderException expected) {
+            assertEquals(TenderException.Reason.INVALID, expected.reason());
+        }
+
+        // Lena missed her first visit: from now on she prepays again.
+        HttpResponse<String> noShow = send("POST", api("/locations/segments/bookings/first/no-show"), null);
+        assertTrue(noShow.body(), noShow.statusCode() == 200 && noShow.body().contains("\"status\":\"NO_SHOW\""));
+        assertEquals(Money.of(2000, "EUR"), payments.create(new PaymentRequest("segments", "booking-prepayment", null,
+                "booking", "second", null, null, null, null)).amount());
+    }
+
+    @Test
+    public void aClientWhoCancelsLateGetsThePolicysPartAndEarlyTheWhole() throws Exception {
+        String connection = location("policy", "booking-prepayment");
+        catalog.saveService(new Service("policy", "massage", "Massage", null, Money.of(8000, "EUR"), Money.of(8000, "EUR")));
+        settings.configureMethod(new MethodSetting("policy", "booking-prepayment", true, connection, Map.of(
+                "services", Map.of("massage", Map.of("mode", "REQUIRED")),
+                "cancellation", Map.of("fullRefundHours", 24, "lateRefundPercent", 50))));
+        assertEquals(400, send("PUT", api("/locations/policy/methods/booking-prepayment"), "{\"enabled\":true,\"connectionId\":\""
+                + connection + "\",\"options\":{\"cancellation\":{\"lateRefundPercent\":150}}}").statusCode());
+
+        Payment late = prepaid("tomorrow-morning", Instant.now().plus(Duration.ofHours(10)));
+        Payment early = prepaid("next-week", Instant.now().plus(Duration.ofDays(7)));
+
+        HttpResponse<String> cancelled = send("POST", api("/locations/policy/bookings/tomorrow-morning/cancel"),
+                "{\"byClient\":true}");
+        assertTrue(cancelled.body(), cancelled.statusCode() == 200 && cancelled.body().contains("\"refunded\":4000")
+                && cancelled.body().contains("\"status\":\"CANCELLED\"") && cancelled.body().contains("50 %"));
+        awaitStatus(late.id(), PaymentStatus.PARTIALLY_REFUNDED);
+        assertEquals(Money.of(4000, "EUR"), payments.find(late.id()).orElseThrow().refunded());
+        send("POST", api("/locations/policy/bookings/tomorrow-morning/cancel"), "{\"byClient\":true}");
+        assertEquals("a repeated cancellation refunds nothing more", Money.of(4000, "EUR"),
+                payments.find(late.id()).orElseThrow().refunded());
+        assertTrue(send("GET", api("/locations/policy/bookings/tomorrow-morning"), null).body().contains("\"paid\":4000"));
+
+        HttpResponse<String> inTime = send("POST", api("/locations/policy/bookings/next-week/cancel"), "{\"byClient\":true}");
+        assertTrue(inTime.body(), inTime.body().contains("\"refunded\":8000"));
+        awaitStatus(early.id(), PaymentStatus.REFUNDED);
+        assertEquals(404, send("POST", api("/locations/policy/bookings/nothing/cancel"), "{}").statusCode());
+    }
+
+    /** A booking of the massage, prepaid in full on the sandbox and confirmed. */
+    private Payment prepaid(String bookingId, Instant startsAt) throws Exception {
+        catalog.saveBooking(new Booking("policy", bookingId, "massage", null, "Ida", null, null, startsAt, null, null));
+        Payment payment = payments.create(new PaymentRequest("policy", "booking-prepayment", null, "booking", bookingId, null,
+                null, null, null));
+        pay(payment.checkoutUrl());
+        awaitStatus(payment.id(), PaymentStatus.SUCCEEDED);
+        Await.until(() -> catalog.booking("policy", bookingId).orElseThrow().status(),
+                io.tender.api.catalog.BookingStatus.CONFIRMED::equals, Duration.ofSeconds(20));
+        return payment;
+    }
+}
