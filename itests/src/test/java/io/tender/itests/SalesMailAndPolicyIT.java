@@ -2,6 +2,7 @@ package io.tender.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import io.tender.api.Location;
 import io.tender.api.MethodSetting;
@@ -41,7 +42,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 
 /**
- * Memberships sold in the shop and emailed (queued in the location's outbox), payment links emailed and marking their
+ * Memberships sold in the shop and emailed over real SMTP (GreenMail), payment links emailed and marking their
  * visit paid, prepayment limited to client segments, and the cancellation policy; all in the
  * distribution's framework, with the sandbox provider and GreenMail.
  */
@@ -66,9 +67,13 @@ public class SalesMailAndPolicyIT {
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
+    /** Runs in the test JVM before the framework starts: the SMTP server is a process of its own. */
     @Configuration
-    public Option[] configuration() {
-        return TenderDistribution.options(TenderDistribution.freePort());
+    public Option[] configuration() throws Exception {
+        MailServerLauncher.start();
+        return TenderDistribution.options(TenderDistribution.freePort(),
+                systemProperty(MailServerLauncher.SMTP_PORT).value(System.getProperty(MailServerLauncher.SMTP_PORT)),
+                systemProperty(MailServerLauncher.API).value(System.getProperty(MailServerLauncher.API)));
     }
 
     private String api(String path) {
@@ -85,21 +90,26 @@ public class SalesMailAndPolicyIT {
     }
 
     /**
-     * Waits until the location's outbox holds one message with the subject for the recipient. Sending
-     * it over SMTP is tested against GreenMail in platform-core's MailOutboxTest: a mail server in
-     * this JVM would put a second Jakarta Mail on the class path that the framework runs on.
+     * Waits until the mail server received a message with the subject for the recipient, and
+     * checks it came once and the location's outbox reads SENT.
+     *
+     * @return the message as GreenMail's API shows it, its raw MIME text included
      */
-    private String awaitQueued(String location, String recipient, String subject) throws Exception {
-        String outbox = Await.until(() -> {
+    private String awaitMail(String location, String recipient, String subject) throws Exception {
+        URI inbox = URI.create(System.getProperty(MailServerLauncher.API) + "/user/" + recipient + "/messages/INBOX");
+        String received = Await.until(() -> {
             try {
-                return send("GET", api("/locations/" + location + "/mail/outbox"), null).body();
+                return http.send(HttpRequest.newBuilder(inbox).build(), HttpResponse.BodyHandlers.ofString()).body();
             } catch (Exception e) {
                 return e.toString();
             }
         }, text -> text.contains("\"subject\":\"" + subject + "\""), Duration.ofSeconds(20));
-        assertTrue(outbox, outbox.contains("\"recipient\":\"" + recipient + "\",\"subject\":\"" + subject + "\""));
-        assertEquals(outbox, 1, outbox.split("\"subject\":\"" + subject + "\"", -1).length - 1);
-        return outbox;
+        String outbox = send("GET", api("/locations/" + location + "/mail/outbox"), null).body();
+        assertTrue("not received: " + received + "; outbox: " + outbox, received.contains("\"subject\":\"" + subject + "\""));
+        assertEquals(received, 1, received.split("\"subject\":\"" + subject + "\"", -1).length - 1);
+        assertTrue(outbox, outbox.contains("\"recipient\":\"" + recipient + "\",\"subject\":\"" + subject
+                + "\",\"status\":\"SENT\""));
+        return received;
     }
 
     /** A location on the sandbox for the method, with email through GreenMail. */
@@ -109,7 +119,7 @@ public class SalesMailAndPolicyIT {
                 Map.of("secretKey", "sk_sandbox_" + id, "webhookSecret", "whsec_" + id + "_secret")).id();
         settings.configureMethod(new MethodSetting(id, method, true, connection));
         HttpResponse<String> mail = send("PUT", api("/locations/" + id + "/mail"), "{\"host\":\"127.0.0.1\",\"port\":"
-                + TenderDistribution.freePort() + ",\"security\":\"NONE\",\"username\":\"tender\","
+                + System.getProperty(MailServerLauncher.SMTP_PORT) + ",\"security\":\"NONE\",\"username\":\"tender\","
                 + "\"password\":\"smtp-secret\",\"fromAddress\":\"" + id + "@salon.example\",\"fromName\":\"Studio " + id + "\"}");
         assertEquals(mail.body(), 200, mail.statusCode());
         assertTrue("the password is write-only: " + mail.body(), mail.body().contains("\"password\":\"********\"")
@@ -158,7 +168,9 @@ public class SalesMailAndPolicyIT {
         Membership membership = Await.until(() -> sales.membershipOf(payment.id()), Optional::isPresent,
                 Duration.ofSeconds(20)).orElseThrow();
 
-        awaitQueued("members", "mia@example.com", "Your membership at Studio members");
+        String mail = awaitMail("members", "mia@example.com", "Your membership at Studio members");
+        assertTrue(mail, mail.contains(membership.code()) && mail.contains("2 x Massage") && mail.contains("1 x Facial")
+                && mail.contains("from your first visit"));
 
         // The facial can be used once: two receptions record it at the same moment, exactly one succeeds.
         String visit = "{\"locationId\":\"members\",\"serviceId\":\"facial\"}";
@@ -203,7 +215,8 @@ public class SalesMailAndPolicyIT {
         String mailId = emailed.body().substring(0, emailed.body().indexOf(",\"recipient\""));
         assertTrue("a retry queues nothing more", send("POST", api("/links/" + token.group(1) + "/email"),
                 "{\"to\":\"noah@example.com\"}", "Idempotency-Key", "send-1").body().startsWith(mailId));
-        awaitQueued("links", "noah@example.com", "Payment request from Studio links");
+        String mail = awaitMail("links", "noah@example.com", "Payment request from Studio links");
+        assertTrue(mail, mail.contains(url.group(1)) && mail.contains("30.00 EUR (deposit)") && mail.contains("(Europe/Berlin)"));
 
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url.group(1)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
