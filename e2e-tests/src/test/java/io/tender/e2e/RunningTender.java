@@ -1,0 +1,85 @@
+package io.tender.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The distribution started the way the README starts it, {@code bin/tender}, on a free port and a
+ * fresh data folder, as a process of its own. Closing it sends SIGTERM and waits for a clean stop.
+ */
+final class RunningTender implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private RunningTender(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static RunningTender start() throws IOException, InterruptedException {
+        Path distribution = Path.of(System.getProperty("tender.distribution", "../distribution/target/tender"));
+        Path launcher = distribution.resolve("bin/tender");
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException("no distribution at " + distribution.toAbsolutePath() + "; build it first");
+        }
+        Path work = Files.createDirectories(Path.of(System.getProperty("tender.e2e.dir", "target/e2e")).toAbsolutePath());
+        Path data = Files.createTempDirectory(work, "data");
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(launcher.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("tender-" + port + ".log").toFile());
+        builder.environment().put("TENDER_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("TENDER_DATA_DIR", data.toString());
+        RunningTender tender = new RunningTender(builder.start(), port);
+        tender.awaitHealthy(Duration.ofSeconds(90));
+        return tender;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Waits until {@code /api/health} answers 200, which it does once payments can be taken. */
+    private void awaitHealthy(Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Tender exited with " + process.exitValue() + "; see target/e2e/tender-" + port + ".log");
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(url("/api/health")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Tender was not healthy within " + timeout);
+    }
+
+    URI url(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
