@@ -231,6 +231,11 @@ public class SalesMailAndPolicyIT {
             }
         }, body -> body.contains("\"paid\":3000"), Duration.ofSeconds(20));
         assertTrue(booking, booking.contains("\"currency\":\"EUR\""));
+
+        // A refund made by hand is taken off what the visit has paid.
+        Payment linkPayment = payments.findFor("links", "link", token.group(1)).get(0);
+        payments.refund(linkPayment.id(), Money.of(1000, "EUR"), "goodwill");
+        assertTrue(send("GET", api("/locations/links/bookings/visit-1"), null).body().contains("\"paid\":2000"));
     }
 
     @Test

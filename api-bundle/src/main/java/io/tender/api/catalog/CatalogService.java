@@ -90,7 +90,8 @@ public interface CatalogService {
 
     /**
      * Records that a payment paid for a booking (a prepayment, or a payment link for the visit).
-     * Recording the same payment again changes nothing.
+     * Recording the same payment again changes nothing. What it counts is read from the ledger, so
+     * every refund of the payment, by hand or by a policy, is taken off.
      *
      * @return what is paid for the booking in all, after it
      * @throws TenderException if there is no such booking
@@ -98,14 +99,9 @@ public interface CatalogService {
     Money recordPayment(String locationId, String bookingId, String paymentId, Money amount);
 
     /**
-     * Takes a refund off what is paid for a booking, once per refund id.
-     *
-     * @return what is paid for the booking in all, after it
-     * @throws TenderException if there is no such booking
+     * @return what the booking's recorded payments captured, less what was refunded of them; zero in
+     *         the service's currency if nothing
      */
-    Money recordRefund(String locationId, String bookingId, String refundId, Money amount);
-
-    /** @return what is paid for the booking in all; zero in the service's currency if nothing */
     Money paid(String locationId, String bookingId);
 
     /**

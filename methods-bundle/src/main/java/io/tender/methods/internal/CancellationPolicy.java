@@ -117,7 +117,6 @@ public final class CancellationPolicy implements BookingCancellations {
             }
             throw e;
         }
-        catalog.recordRefund(booking.locationId(), booking.id(), key, due);
         LOG.info("Prepayment {} of cancelled booking {}: {} refunded", payment.id(), booking.id(), due);
         return due;
     }

@@ -176,7 +176,7 @@ final class CatalogRepository {
 
     // ---- what was paid for bookings, and clients' history -------------------------------------
 
-    /** Adds a payment (positive) or a refund (negative) to a booking's account, once per entry id. */
+    /** Adds a payment to a booking's account, once per payment. */
     void recordEntry(Connection db, String locationId, String bookingId, String entryId, Money amount, Instant now)
             throws SQLException {
         if (Sql.first(db, "SELECT entry_id FROM booking_payment WHERE location_id = ? AND booking_id = ? AND entry_id = ?",
@@ -194,11 +194,15 @@ final class CatalogRepository {
                 });
     }
 
-    /** @return the sum of a booking's payments and refunds, if any were recorded */
+    /**
+     * @return what a booking's recorded payments captured less their refunds, as the ledger has them
+     *         now, if any were recorded
+     */
     Optional<Money> paid(Connection db, String locationId, String bookingId) throws SQLException {
-        return Sql.first(db, "SELECT SUM(amount_minor), MIN(currency) FROM booking_payment WHERE location_id = ? AND booking_id = ?"
-                + " HAVING COUNT(*) > 0", rows -> new Money(rows.getLong(1), Currency.getInstance(rows.getString(2))),
-                locationId, bookingId);
+        return Sql.first(db, "SELECT SUM(p.amount_minor - p.refunded_minor), MIN(p.currency) FROM booking_payment b"
+                + " JOIN payment p ON p.id = b.entry_id WHERE b.location_id = ? AND b.booking_id = ?"
+                + " AND p.status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED') HAVING COUNT(*) > 0",
+                rows -> new Money(rows.getLong(1), Currency.getInstance(rows.getString(2))), locationId, bookingId);
     }
 
     /** Earlier bookings of a client, matched by email ignoring case or by phone, with their no-shows. */

@@ -194,16 +194,7 @@ public final class LocationCatalog implements CatalogService {
 
     @Override
     public Money recordPayment(String locationId, String bookingId, String paymentId, Money amount) {
-        return record(locationId, bookingId, paymentId, amount);
-    }
-
-    @Override
-    public Money recordRefund(String locationId, String bookingId, String refundId, Money amount) {
-        return record(locationId, bookingId, refundId, new Money(-amount.minorUnits(), amount.currency()));
-    }
-
-    private Money record(String locationId, String bookingId, String entryId, Money amount) {
-        Fields.required("entryId", entryId, 60);
+        String entryId = Fields.required("paymentId", paymentId, 60);
         return store.upsert(db -> {
             Booking booking = catalog.booking(db, locationId, bookingId).orElseThrow(() ->
                     TenderException.notFound("bookingId", "no booking '" + bookingId + "' at this location"));

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tender.api.Money;
+import io.tender.api.Payment;
+import io.tender.api.PaymentStatus;
+import io.tender.core.internal.ledger.CheckoutTerms;
+import io.tender.core.internal.ledger.PaymentLedger;
 import io.tender.api.TenderException;
 import io.tender.api.TenderException.Reason;
 import io.tender.api.catalog.Booking;
@@ -102,16 +106,37 @@ class LocationCatalogTest {
     }
 
     @Test
-    void aBookingsAccountCountsEachPaymentAndRefundOnce() {
+    void aBookingsAccountCountsEachPaymentOnceLessWhatWasRefunded() {
         core.catalog.saveBooking(booking("b3", "cut", null));
         assertThat(core.catalog.paid("downtown", "b3")).isEqualTo(Money.of(0, "EUR"));
+        ledgerPayment("pay_1", 1200, 0, PaymentStatus.SUCCEEDED);
+        ledgerPayment("pay_2", 2800, 1400, PaymentStatus.PARTIALLY_REFUNDED);
+        ledgerPayment("pay_3", 500, 0, PaymentStatus.DECLINED);
         core.catalog.recordPayment("downtown", "b3", "pay_1", Money.of(1200, "EUR"));
         assertThat(core.catalog.recordPayment("downtown", "b3", "pay_1", Money.of(1200, "EUR"))).isEqualTo(Money.of(1200, "EUR"));
-        core.catalog.recordPayment("downtown", "b3", "pay_2", Money.of(2800, "EUR"));
-        assertThat(core.catalog.recordRefund("downtown", "b3", "cancel-pay_2", Money.of(1400, "EUR")))
-                .isEqualTo(Money.of(2600, "EUR"));
-        assertRefused(() -> core.catalog.recordPayment("downtown", "nope", "pay_3", Money.of(1, "EUR")), Reason.NOT_FOUND,
+        core.catalog.recordPayment("downtown", "b3", "pay_3", Money.of(500, "EUR"));
+        assertThat(core.catalog.recordPayment("downtown", "b3", "pay_2", Money.of(2800, "EUR")))
+                .as("1200 + 2800 - 1400 refunded; the declined payment counts nothing").isEqualTo(Money.of(2600, "EUR"));
+        assertRefused(() -> core.catalog.recordPayment("downtown", "nope", "pay_4", Money.of(1, "EUR")), Reason.NOT_FOUND,
                 "bookingId");
+    }
+
+    /** A payment as the ledger holds it, without a provider behind it. */
+    private void ledgerPayment(String id, long amount, long refunded, PaymentStatus status) {
+        java.time.Instant now = java.time.Instant.now();
+        Payment payment = new Payment(id, "downtown", "booking-prepayment", "con_x", "acme", Money.of(amount, "EUR"),
+                Money.of(refunded, "EUR"), "booking", "b3", "Prepayment", null, status, null, null, null, null, now, now);
+        core.store.inTransaction(db -> {
+            // The ledger's connection reference: a connection row must exist.
+            if (io.tender.core.internal.store.Sql.first(db, "SELECT id FROM provider_connection WHERE id = 'con_x'",
+                    rows -> rows.getString(1)).isEmpty()) {
+                io.tender.core.internal.store.Sql.execute(db, "INSERT INTO provider_connection (id, location_id, provider_id,"
+                        + " name, settings_sealed, created_at) VALUES ('con_x', 'downtown', 'acme', 'x', 'x', ?)",
+                        st -> st.setTimestamp(1, java.sql.Timestamp.from(now)));
+            }
+            new PaymentLedger().insert(db, payment, new CheckoutTerms(null, null, null), null, "fp");
+            return null;
+        });
     }
 
     @Test
