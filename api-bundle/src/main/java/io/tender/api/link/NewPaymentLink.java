@@ -12,7 +12,7 @@ import java.util.List;
  * @param reference  the visit's booking id, or the host system's id of the sale
  * @param items      what is paid for; for a visit, may be empty to take the booked service's price
  * @param amount     null to ask for the full total, or the deposit or custom amount to ask for
- * @param expiresIn  how long it may be paid; null for the default of 72 hours
+ * @param expiresIn  how long it may be paid; null for the location's default (72 hours unless set)
  */
 public record NewPaymentLink(String locationId, String purpose, String reference, List<LinkItem> items, Money amount,
         Duration expiresIn) {

@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface PaymentLinkService {
 
     /**
-     * @param request what the link asks for
+     * @param request what the link asks for; without an expiry, the location's default applies
      * @return the open link
      * @throws TenderException naming the field if the request is invalid (unknown location or booking,
      *                         no items, an amount above the total, ...)
@@ -37,4 +37,22 @@ public interface PaymentLinkService {
      * @return the link if this payment paid it; empty if it was no longer open
      */
     Optional<PaymentLink> markPaid(String token, String paymentId);
+
+    /** @return the location's link settings, the defaults where it has none */
+    LinkSettings settings(String locationId);
+
+    /**
+     * Sets a location's link defaults and message templates.
+     *
+     * @return the stored settings
+     * @throws TenderException naming the field if a template uses an unknown placeholder, lacks
+     *                         {@code {link}} where it needs it, or the expiry is out of range
+     */
+    LinkSettings configure(String locationId, LinkSettings settings);
+
+    /**
+     * @return the texts that carry the link, from its location's templates
+     * @throws TenderException if there is no such link
+     */
+    LinkMessages messages(String token);
 }

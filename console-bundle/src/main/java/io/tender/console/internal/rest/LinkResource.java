@@ -1,10 +1,9 @@
 package io.tender.console.internal.rest;
 
-import io.tender.api.SettingsService;
-import io.tender.api.Location;
 import io.tender.api.TenderException;
 import io.tender.api.mail.MailService;
 import io.tender.api.mail.OutgoingMail;
+import io.tender.api.link.LinkMessages;
 import io.tender.api.link.PaymentLink;
 import io.tender.api.link.PaymentLinkService;
 import jakarta.ws.rs.GET;
@@ -15,7 +14,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -63,13 +64,11 @@ public final class LinkResource {
     }
 
     private final PaymentLinkService links;
-    private final SettingsService settings;
     private final MailService mail;
 
     @Activate
-    public LinkResource(@Reference PaymentLinkService links, @Reference SettingsService settings, @Reference MailService mail) {
+    public LinkResource(@Reference PaymentLinkService links, @Reference MailService mail) {
         this.links = links;
-        this.settings = settings;
         this.mail = mail;
     }
 
@@ -81,12 +80,7 @@ public final class LinkResource {
     @GET
     @Path("{token}/messages")
     public LinkMessages messages(@PathParam("token") String token) {
-        PaymentLink link = require(token);
-        return LinkMessages.of(link, location(link), link.url().toString());
-    }
-
-    private Location location(PaymentLink link) {
-        return settings.location(link.locationId()).orElse(new Location(link.locationId(), link.locationId()));
+        return links.messages(token);
     }
 
     /**
@@ -99,12 +93,12 @@ public final class LinkResource {
             @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey) {
         Bodies.required(body);
         PaymentLink link = require(token);
-        if (!link.payableAt(java.time.Instant.now())) {
+        if (!link.payableAt(Instant.now())) {
             throw TenderException.conflict("token", "this link is " + link.status().name().toLowerCase()
                     + " and cannot be paid; it is not sent");
         }
-        LinkMessages texts = LinkMessages.of(link, location(link), link.url().toString());
-        String key = "link:" + token + ":" + (idempotencyKey != null ? idempotencyKey : java.util.UUID.randomUUID());
+        LinkMessages texts = links.messages(token);
+        String key = "link:" + token + ":" + (idempotencyKey != null ? idempotencyKey : UUID.randomUUID());
         OutgoingMail queued = mail.queue(link.locationId(), key, body.to(), texts.emailSubject(), texts.emailBody());
         return Response.accepted(LocationMailResource.MailView.of(queued)).build();
     }

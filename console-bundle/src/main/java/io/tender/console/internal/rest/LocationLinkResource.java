@@ -3,6 +3,7 @@ package io.tender.console.internal.rest;
 import io.tender.api.Money;
 import io.tender.api.TenderException;
 import io.tender.api.link.LinkItem;
+import io.tender.api.link.LinkSettings;
 import io.tender.api.link.NewPaymentLink;
 import io.tender.api.link.PaymentLink;
 import io.tender.api.link.PaymentLinkService;
@@ -11,6 +12,7 @@ import io.tender.console.internal.rest.LinkResource.LinkView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -29,7 +31,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSel
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
-/** A location's payment links: create and list. Same root path as LocationResource, merged by Jersey. */
+/**
+ * A location's payment links: create and list, and the link settings (default expiry, message
+ * templates). Same root path as LocationResource, merged by Jersey.
+ */
 @Component(service = LocationLinkResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsName("tender.location-links")
@@ -39,6 +44,13 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class LocationLinkResource {
+
+    /** Link defaults: expiry in hours and the message templates; a field left out keeps its current value. */
+    public record LinkSettingsBody(Integer expiryHours, String sms, String emailSubject, String emailBody, String messenger) {
+        static LinkSettingsBody of(LinkSettings s) {
+            return new LinkSettingsBody(s.expiryHours(), s.sms(), s.emailSubject(), s.emailBody(), s.messenger());
+        }
+    }
 
     private final PaymentLinkService links;
 
@@ -71,5 +83,24 @@ public final class LocationLinkResource {
     @Path("{locationId}/links")
     public List<LinkView> list(@PathParam("locationId") String locationId) {
         return links.links(locationId).stream().map(l -> LinkView.of(l)).toList();
+    }
+
+    @GET
+    @Path("{locationId}/link-settings")
+    public LinkSettingsBody settings(@PathParam("locationId") String locationId) {
+        return LinkSettingsBody.of(links.settings(locationId));
+    }
+
+    @PUT
+    @Path("{locationId}/link-settings")
+    public LinkSettingsBody configure(@PathParam("locationId") String locationId, LinkSettingsBody body) {
+        Bodies.required(body);
+        LinkSettings current = links.settings(locationId);
+        return LinkSettingsBody.of(links.configure(locationId, new LinkSettings(
+                body.expiryHours() == null ? current.expiryHours() : body.expiryHours(),
+                body.sms() == null ? current.sms() : body.sms(),
+                body.emailSubject() == null ? current.emailSubject() : body.emailSubject(),
+                body.emailBody() == null ? current.emailBody() : body.emailBody(),
+                body.messenger() == null ? current.messenger() : body.messenger())));
     }
 }

@@ -8,6 +8,8 @@ import io.tender.api.TenderException;
 import io.tender.api.catalog.Booking;
 import io.tender.api.catalog.Service;
 import io.tender.api.link.LinkItem;
+import io.tender.api.link.LinkMessages;
+import io.tender.api.link.LinkSettings;
 import io.tender.api.link.LinkStatus;
 import io.tender.api.link.NewPaymentLink;
 import io.tender.api.link.PaymentLink;
@@ -20,6 +22,7 @@ import io.tender.core.internal.settings.SettingsRepository;
 import io.tender.core.internal.store.Sql;
 import io.tender.core.internal.store.TenderStore;
 import java.net.URI;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -44,7 +47,6 @@ public final class LinkStore implements PaymentLinkService {
         String publicBaseUrl() default "";
     }
 
-    static final Duration DEFAULT_LIFETIME = Duration.ofHours(72);
     static final Duration LONGEST_LIFETIME = Duration.ofDays(90);
     /** With at most 999 of each of 100 items, totals stay far inside a long. */
     static final long MAX_UNIT_PRICE = 100_000_000_000L;
@@ -79,14 +81,16 @@ public final class LinkStore implements PaymentLinkService {
             throw TenderException.invalid("purpose", "must be 'visit' or 'goods'");
         }
         Fields.required("reference", request.reference(), 200);
-        Duration lifetime = request.expiresIn() == null ? DEFAULT_LIFETIME : request.expiresIn();
-        if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(LONGEST_LIFETIME) > 0) {
+        if (request.expiresIn() != null && (request.expiresIn().isNegative() || request.expiresIn().isZero()
+                || request.expiresIn().compareTo(LONGEST_LIFETIME) > 0)) {
             throw TenderException.invalid("expiresIn", "must be more than 0 and at most 90 days");
         }
         return store.inTransaction(db -> {
             if (request.locationId() == null || settings.location(db, request.locationId()).isEmpty()) {
                 throw TenderException.notFound("locationId", "no location '" + request.locationId() + "'");
             }
+            Duration lifetime = request.expiresIn() != null ? request.expiresIn()
+                    : Duration.ofHours(linkSettings(db, request.locationId()).expiryHours());
             List<LinkItem> items = request.items() == null || request.items().isEmpty()
                     ? itemsOfVisit(db, request) : request.items();
             Money total = total(items);
@@ -120,7 +124,7 @@ public final class LinkStore implements PaymentLinkService {
     }
 
     /** A visit's link without items asks for the booked service's price (the lowest, for a range). */
-    private static List<LinkItem> itemsOfVisit(java.sql.Connection db, NewPaymentLink request) throws SQLException {
+    private static List<LinkItem> itemsOfVisit(Connection db, NewPaymentLink request) throws SQLException {
         if (!"visit".equals(request.purpose())) {
             throw TenderException.invalid("items", "a link for goods needs at least one item");
         }
@@ -227,5 +231,57 @@ public final class LinkStore implements PaymentLinkService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored link items are not JSON", e);
         }
+    }
+
+    // ---- settings and messages ---------------------------------------------------------------
+
+    private static LinkSettings linkSettings(Connection db, String locationId) throws SQLException {
+        return Sql.first(db, "SELECT expiry_hours, sms, email_subject, email_body, messenger FROM link_settings"
+                + " WHERE location_id = ?", rows -> new LinkSettings(rows.getInt(1), rows.getString(2), rows.getString(3),
+                        rows.getString(4), rows.getString(5)), locationId).orElse(LinkSettings.defaults());
+    }
+
+    @Override
+    public LinkSettings settings(String locationId) {
+        return store.inTransaction(db -> {
+            requireLocation(db, locationId);
+            return linkSettings(db, locationId);
+        });
+    }
+
+    private void requireLocation(Connection db, String locationId) throws SQLException {
+        if (locationId == null || settings.location(db, locationId).isEmpty()) {
+            throw TenderException.notFound("locationId", "no location '" + locationId + "'");
+        }
+    }
+
+    @Override
+    public LinkSettings configure(String locationId, LinkSettings requested) {
+        LinkSettings checked = LinkTemplates.checked(requested);
+        return store.upsert(db -> {
+            requireLocation(db, locationId);
+            Sql.Binder values = s -> {
+                s.setInt(1, checked.expiryHours());
+                s.setString(2, checked.sms());
+                s.setString(3, checked.emailSubject());
+                s.setString(4, checked.emailBody());
+                s.setString(5, checked.messenger());
+                s.setTimestamp(6, Timestamp.from(clock.instant()));
+                s.setString(7, locationId);
+            };
+            if (Sql.execute(db, "UPDATE link_settings SET expiry_hours = ?, sms = ?, email_subject = ?, email_body = ?,"
+                    + " messenger = ?, updated_at = ? WHERE location_id = ?", values) == 0) {
+                Sql.execute(db, "INSERT INTO link_settings (expiry_hours, sms, email_subject, email_body, messenger,"
+                        + " updated_at, location_id) VALUES (?, ?, ?, ?, ?, ?, ?)", values);
+            }
+            return checked;
+        });
+    }
+
+    @Override
+    public LinkMessages messages(String token) {
+        PaymentLink link = find(token).orElseThrow(() -> TenderException.notFound("token", "no payment link '" + token + "'"));
+        return store.inTransaction(db -> LinkTemplates.messages(link,
+                settings.location(db, link.locationId()).orElseThrow(), linkSettings(db, link.locationId())));
     }
 }

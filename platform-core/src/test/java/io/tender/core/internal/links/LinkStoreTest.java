@@ -9,6 +9,8 @@ import io.tender.api.TenderException.Reason;
 import io.tender.api.catalog.Booking;
 import io.tender.api.catalog.Service;
 import io.tender.api.link.LinkItem;
+import io.tender.api.link.LinkMessages;
+import io.tender.api.link.LinkSettings;
 import io.tender.api.link.LinkStatus;
 import io.tender.api.link.NewPaymentLink;
 import io.tender.api.link.PaymentLink;
@@ -54,6 +56,38 @@ class LinkStoreTest {
         assertThat(deposit.amount()).isEqualTo(Money.of(1000, "EUR"));
         assertThat(core.links.find(deposit.token())).contains(deposit);
         assertThat(core.links.links("downtown")).hasSize(2);
+    }
+
+    @Test
+    void messagesFollowTheLocationsTemplatesAndClockAndNewLinksItsExpiry() {
+        core.settings.updateLocation(new io.tender.api.Location("downtown", "Downtown", java.time.ZoneId.of("Europe/Berlin")));
+        PaymentLink deposit = core.links.create(new NewPaymentLink("downtown", "goods", "sale-1", SHAMPOO,
+                Money.of(1000, "EUR"), null));
+        LinkMessages defaults = core.links.messages(deposit.token());
+        assertThat(defaults.sms()).isEqualTo("Downtown: please pay 10.00 EUR (deposit) for 2 x Shampoo: " + deposit.url());
+        assertThat(defaults.copy()).isEqualTo(deposit.url().toString());
+        assertThat(defaults.emailBody()).contains("(Europe/Berlin)");
+
+        core.links.configure("downtown", new LinkSettings(24, "Pay {amount} at {link} by {expires}", "{business} asks",
+                "Dear client, {items}: {link}", "{link}"));
+        PaymentLink tricky = core.links.create(new NewPaymentLink("downtown", "goods", "sale-2",
+                List.of(new LinkItem("Gift {link}", 1, Money.of(500, "EUR"))), null, null));
+        assertThat(Duration.between(tricky.createdAt(), tricky.expiresAt())).as("the location's default").isEqualTo(Duration.ofHours(24));
+        LinkMessages custom = core.links.messages(tricky.token());
+        assertThat(custom.sms()).startsWith("Pay 5.00 EUR at " + tricky.url() + " by ").endsWith("(Europe/Berlin)");
+        assertThat(custom.emailSubject()).isEqualTo("Downtown asks");
+        assertThat(custom.emailBody()).as("a value that looks like a placeholder stays as it is")
+                .isEqualTo("Dear client, Gift {link}: " + tricky.url());
+
+        LinkSettings good = core.links.settings("downtown");
+        assertRefused(() -> core.links.configure("downtown", new LinkSettings(24, "Pay {amount}", "s", "{link}", "{link}")),
+                Reason.INVALID, "sms");
+        assertRefused(() -> core.links.configure("downtown", new LinkSettings(24, "{link} {price}", "s", "{link}", "{link}")),
+                Reason.INVALID, "sms");
+        assertRefused(() -> core.links.configure("downtown", new LinkSettings(0, "{link}", "s", "{link}", "{link}")),
+                Reason.INVALID, "expiryHours");
+        assertRefused(() -> core.links.configure("nowhere", good), Reason.NOT_FOUND, "locationId");
+        assertThat(core.links.settings("downtown")).isEqualTo(good);
     }
 
     @Test
