@@ -82,9 +82,8 @@ CREATE TABLE mail_outbox (
 );
 CREATE INDEX mail_outbox_due ON mail_outbox (status, next_attempt_at);
 
--- Bookings: the payments made for the visit (by prepayment or by link), one row per payment, so a
--- repeated notice counts once; what they are worth now (less refunds) is read from the ledger.
--- And the location's time zone.
+-- Bookings: what was paid for the visit (by prepayment or by link) and refunded, one row per payment
+-- or refund id, so a repeated notice counts once; and the location's time zone.
 CREATE TABLE booking_payment (
     location_id   VARCHAR(64)  NOT NULL,
     booking_id    VARCHAR(64)  NOT NULL,

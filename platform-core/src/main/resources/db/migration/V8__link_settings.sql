@@ -1,3 +1,7 @@
+-- Notes on V7, whose text is kept as it ran: booking_payment holds payments only, one row per payment
+-- id, written in the transaction that confirms the booking or marks its link paid (what they are
+-- worth now is read from the ledger); mail_outbox rows are written in a transaction of their own.
+
 -- A location's payment link defaults: how long a link stays open, and the message templates.
 CREATE TABLE link_settings (
     location_id    VARCHAR(64)   PRIMARY KEY REFERENCES location (id),

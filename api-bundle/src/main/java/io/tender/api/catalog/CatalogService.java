@@ -65,13 +65,14 @@ public interface CatalogService {
 
     /**
      * Confirms a held or booked booking as paid by a prepayment, atomically: of two payments that
-     * try, exactly one confirms it.
+     * try, exactly one confirms it, and the payment is recorded for the booking in the same step.
      *
+     * @param amount what the payment captured
      * @return the booking if this payment confirmed it now; empty if it was already confirmed (by
      *         this or another payment), released or cancelled
      * @throws TenderException if there is no such booking
      */
-    Optional<Booking> confirm(String locationId, String bookingId, String paymentId);
+    Optional<Booking> confirm(String locationId, String bookingId, String paymentId, Money amount);
 
     /**
      * Moves a booking from one status to another, atomically: nothing changes if it is no longer
@@ -89,14 +90,11 @@ public interface CatalogService {
             Instant holdUntil);
 
     /**
-     * Records that a payment paid for a booking (a prepayment, or a payment link for the visit).
-     * Recording the same payment again changes nothing. What it counts is read from the ledger, so
-     * every refund of the payment, by hand or by a policy, is taken off.
-     *
-     * @return what is paid for the booking in all, after it
+     * @return the ids of the payments recorded for the booking (the prepayment that confirmed it,
+     *         payments of links for the visit), oldest first
      * @throws TenderException if there is no such booking
      */
-    Money recordPayment(String locationId, String bookingId, String paymentId, Money amount);
+    List<String> payments(String locationId, String bookingId);
 
     /**
      * @return what the booking's recorded payments captured, less what was refunded of them; zero in
@@ -107,7 +105,8 @@ public interface CatalogService {
     /**
      * The client's earlier bookings at a location, matched by email (ignoring case) or phone.
      *
-     * @param before only bookings that start before this
+     * @param before only bookings that start before this (and before now: a visit still to come was
+     *               neither kept nor missed)
      * @return their count and how many of them were no-shows
      */
     ClientHistory history(String locationId, String clientEmail, String clientPhone, Instant before);

@@ -170,18 +170,14 @@ public final class BookingPrepayment implements PaymentMethod {
                     payment.id(), payment.reference(), payment.status());
             return;
         }
-        if (catalog.confirm(payment.locationId(), payment.reference(), payment.id()).isPresent()) {
-            catalog.recordPayment(payment.locationId(), payment.reference(), payment.id(), payment.amount());
+        if (catalog.confirm(payment.locationId(), payment.reference(), payment.id(), payment.amount()).isPresent()) {
             LOG.info("Booking {} confirmed by prepayment {}", payment.reference(), payment.id());
             return;
         }
         Booking booking = catalog.booking(payment.locationId(), payment.reference()).orElseThrow();
         if (booking.status() != BookingStatus.CONFIRMED) {
             latePayment(payment);
-        } else if (payment.id().equals(booking.paymentId())) {
-            // Settled again after a restart: confirmed before; the payment may not have been recorded yet.
-            catalog.recordPayment(payment.locationId(), payment.reference(), payment.id(), payment.amount());
-        } else {
+        } else if (!payment.id().equals(booking.paymentId())) {
             // Confirmed by another prepayment first (two tabs, two checkouts): this one is refunded.
             refund(payment, "duplicate-prepayment-", "a second prepayment of an already confirmed booking");
         }

@@ -3,9 +3,7 @@ package io.tender.methods.internal;
 import io.tender.api.Payment;
 import io.tender.api.PaymentService;
 import io.tender.api.PaymentStatus;
-import io.tender.api.Money;
 import io.tender.api.TenderException;
-import io.tender.api.catalog.CatalogService;
 import io.tender.api.link.PaymentLinkService;
 import io.tender.api.method.Charge;
 import io.tender.api.method.ChargeRequest;
@@ -33,8 +31,6 @@ public final class PaymentLink implements PaymentMethod {
 
     static final String ID = "payment-link";
     static final String PURPOSE = "link";
-    /** The purpose of a link for a visit, whose reference is the booking. */
-    static final String VISIT = "visit";
     private static final Logger LOG = LoggerFactory.getLogger(PaymentLink.class);
 
     private static final MethodDescriptor DESCRIPTOR = new MethodDescriptor(ID,
@@ -51,15 +47,12 @@ public final class PaymentLink implements PaymentMethod {
 
     private final PaymentLinkService links;
     private final PaymentService payments;
-    private final CatalogService catalog;
     private final Clock clock;
 
     @Activate
-    public PaymentLink(@Reference PaymentLinkService links, @Reference PaymentService payments,
-            @Reference CatalogService catalog) {
+    public PaymentLink(@Reference PaymentLinkService links, @Reference PaymentService payments) {
         this.links = links;
         this.payments = payments;
-        this.catalog = catalog;
         this.clock = Clock.systemUTC();
     }
 
@@ -95,14 +88,9 @@ public final class PaymentLink implements PaymentMethod {
         if (payment.status() != PaymentStatus.SUCCEEDED) {
             return; // the link stays open for another try
         }
-        Optional<io.tender.api.link.PaymentLink> paid = links.markPaid(payment.reference(), payment.id());
-        if (paid.isPresent()) {
+        // Marking a visit's link paid records the payment on the booking, in the same transaction.
+        if (links.markPaid(payment.reference(), payment.id()).isPresent()) {
             LOG.info("Link {} paid by {}", payment.reference(), payment.id());
-            if (VISIT.equals(paid.get().purpose())) {
-                // The visit shows what was paid for it; recording the same payment twice counts it once.
-                Money total = catalog.recordPayment(payment.locationId(), paid.get().reference(), payment.id(), payment.amount());
-                LOG.info("Booking {} now has {} paid", paid.get().reference(), total);
-            }
             return;
         }
         boolean paidByThis = links.find(payment.reference()).map(l -> payment.id().equals(l.paymentId())).orElse(false);

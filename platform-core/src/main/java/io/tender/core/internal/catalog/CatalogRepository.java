@@ -176,7 +176,7 @@ final class CatalogRepository {
 
     // ---- what was paid for bookings, and clients' history -------------------------------------
 
-    /** Adds a payment to a booking's account, once per payment. */
+    /** Records that a payment paid for a booking, once per payment. */
     void recordEntry(Connection db, String locationId, String bookingId, String entryId, Money amount, Instant now)
             throws SQLException {
         if (Sql.first(db, "SELECT entry_id FROM booking_payment WHERE location_id = ? AND booking_id = ? AND entry_id = ?",
@@ -192,6 +192,12 @@ final class CatalogRepository {
                     statement.setString(5, amount.currency().getCurrencyCode());
                     statement.setTimestamp(6, Timestamp.from(now));
                 });
+    }
+
+    /** @return the ids of the payments recorded for a booking, oldest first */
+    List<String> paymentIds(Connection db, String locationId, String bookingId) throws SQLException {
+        return Sql.list(db, "SELECT entry_id FROM booking_payment WHERE location_id = ? AND booking_id = ? ORDER BY at, entry_id",
+                rows -> rows.getString(1), locationId, bookingId);
     }
 
     /**

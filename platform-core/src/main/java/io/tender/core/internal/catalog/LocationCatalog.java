@@ -167,13 +167,17 @@ public final class LocationCatalog implements CatalogService {
     }
 
     @Override
-    public Optional<Booking> confirm(String locationId, String bookingId, String paymentId) {
+    public Optional<Booking> confirm(String locationId, String bookingId, String paymentId, Money amount) {
         return store.inTransaction(db -> {
             if (catalog.booking(db, locationId, bookingId).isEmpty()) {
                 throw TenderException.notFound("bookingId", "no booking '" + bookingId + "' at this location");
             }
-            return catalog.confirm(db, locationId, bookingId, paymentId, clock.instant()) == 1
-                    ? catalog.booking(db, locationId, bookingId) : Optional.empty();
+            if (catalog.confirm(db, locationId, bookingId, paymentId, clock.instant()) == 0) {
+                return Optional.<Booking>empty();
+            }
+            // In the same transaction: a confirmed booking always shows the prepayment that confirmed it.
+            catalog.recordEntry(db, locationId, bookingId, paymentId, amount, clock.instant());
+            return catalog.booking(db, locationId, bookingId);
         });
     }
 
@@ -193,13 +197,11 @@ public final class LocationCatalog implements CatalogService {
     }
 
     @Override
-    public Money recordPayment(String locationId, String bookingId, String paymentId, Money amount) {
-        String entryId = Fields.required("paymentId", paymentId, 60);
-        return store.upsert(db -> {
-            Booking booking = catalog.booking(db, locationId, bookingId).orElseThrow(() ->
+    public List<String> payments(String locationId, String bookingId) {
+        return store.inTransaction(db -> {
+            catalog.booking(db, locationId, bookingId).orElseThrow(() ->
                     TenderException.notFound("bookingId", "no booking '" + bookingId + "' at this location"));
-            catalog.recordEntry(db, locationId, bookingId, entryId, amount, clock.instant());
-            return paid(db, booking);
+            return catalog.paymentIds(db, locationId, bookingId);
         });
     }
 
@@ -220,6 +222,9 @@ public final class LocationCatalog implements CatalogService {
         if (clientEmail == null && clientPhone == null) {
             return new ClientHistory(0, 0);
         }
-        return store.inTransaction(db -> catalog.history(db, locationId, clientEmail, clientPhone, before));
+        // Only visits that are due already: a booking still to come was neither kept nor missed.
+        Instant now = clock.instant();
+        Instant until = before.isBefore(now) ? before : now;
+        return store.inTransaction(db -> catalog.history(db, locationId, clientEmail, clientPhone, until));
     }
 }

@@ -47,6 +47,8 @@ public final class LinkStore implements PaymentLinkService {
         String publicBaseUrl() default "";
     }
 
+    /** A link for a visit: its reference is the booking. */
+    static final String VISIT = "visit";
     static final Duration LONGEST_LIFETIME = Duration.ofDays(90);
     /** With at most 999 of each of 100 items, totals stay far inside a long. */
     static final long MAX_UNIT_PRICE = 100_000_000_000L;
@@ -77,7 +79,7 @@ public final class LinkStore implements PaymentLinkService {
 
     @Override
     public PaymentLink create(NewPaymentLink request) {
-        if (!"visit".equals(request.purpose()) && !"goods".equals(request.purpose())) {
+        if (!VISIT.equals(request.purpose()) && !"goods".equals(request.purpose())) {
             throw TenderException.invalid("purpose", "must be 'visit' or 'goods'");
         }
         Fields.required("reference", request.reference(), 200);
@@ -94,6 +96,9 @@ public final class LinkStore implements PaymentLinkService {
             List<LinkItem> items = request.items() == null || request.items().isEmpty()
                     ? itemsOfVisit(db, request) : request.items();
             Money total = total(items);
+            if (VISIT.equals(request.purpose())) {
+                requireVisit(db, request, total);
+            }
             Money amount = request.amount() == null ? total : request.amount();
             if (!amount.currency().equals(total.currency())) {
                 throw TenderException.invalid("amount", "must be in " + total.currency().getCurrencyCode() + ", like the items");
@@ -123,9 +128,19 @@ public final class LinkStore implements PaymentLinkService {
         });
     }
 
+    /** A visit's link is for a booking of the location, in the booked service's currency. */
+    private static void requireVisit(Connection db, NewPaymentLink request, Money total) throws SQLException {
+        Booking booking = CatalogQueries.booking(db, request.locationId(), request.reference()).orElseThrow(() ->
+                TenderException.notFound("reference", "no booking '" + request.reference() + "' at this location"));
+        Service service = CatalogQueries.service(db, booking.locationId(), booking.serviceId()).orElseThrow();
+        if (!service.minPrice().currency().equals(total.currency())) {
+            throw TenderException.invalid("currency", "the visit is priced in " + service.minPrice().currency().getCurrencyCode());
+        }
+    }
+
     /** A visit's link without items asks for the booked service's price (the lowest, for a range). */
     private static List<LinkItem> itemsOfVisit(Connection db, NewPaymentLink request) throws SQLException {
-        if (!"visit".equals(request.purpose())) {
+        if (!VISIT.equals(request.purpose())) {
             throw TenderException.invalid("items", "a link for goods needs at least one item");
         }
         Booking booking = CatalogQueries.booking(db, request.locationId(), request.reference()).orElseThrow(() ->
@@ -195,9 +210,16 @@ public final class LinkStore implements PaymentLinkService {
                         update.setString(1, paymentId);
                         update.setString(2, token);
                     });
-            return changed == 1
-                    ? Sql.first(db, "SELECT " + COLUMNS + " FROM payment_link WHERE token = ?", this::link, token)
-                    : Optional.empty();
+            if (changed == 0) {
+                return Optional.<PaymentLink>empty();
+            }
+            PaymentLink paid = Sql.first(db, "SELECT " + COLUMNS + " FROM payment_link WHERE token = ?", this::link, token)
+                    .orElseThrow();
+            if (VISIT.equals(paid.purpose())) {
+                // In the same transaction: a visit paid by link always shows the payment.
+                CatalogQueries.recordPayment(db, paid.locationId(), paid.reference(), paymentId, paid.amount(), clock.instant());
+            }
+            return Optional.of(paid);
         });
     }
 

@@ -112,13 +112,23 @@ class LocationCatalogTest {
         ledgerPayment("pay_1", 1200, 0, PaymentStatus.SUCCEEDED);
         ledgerPayment("pay_2", 2800, 1400, PaymentStatus.PARTIALLY_REFUNDED);
         ledgerPayment("pay_3", 500, 0, PaymentStatus.DECLINED);
-        core.catalog.recordPayment("downtown", "b3", "pay_1", Money.of(1200, "EUR"));
-        assertThat(core.catalog.recordPayment("downtown", "b3", "pay_1", Money.of(1200, "EUR"))).isEqualTo(Money.of(1200, "EUR"));
-        core.catalog.recordPayment("downtown", "b3", "pay_3", Money.of(500, "EUR"));
-        assertThat(core.catalog.recordPayment("downtown", "b3", "pay_2", Money.of(2800, "EUR")))
+        assertThat(core.catalog.confirm("downtown", "b3", "pay_1", Money.of(1200, "EUR"))).isPresent();
+        assertThat(core.catalog.confirm("downtown", "b3", "pay_1", Money.of(1200, "EUR"))).as("confirmed once").isEmpty();
+        record("pay_3", 500);
+        record("pay_2", 2800);
+        record("pay_2", 2800);
+        assertThat(core.catalog.payments("downtown", "b3")).containsExactlyInAnyOrder("pay_1", "pay_2", "pay_3");
+        assertThat(core.catalog.paid("downtown", "b3"))
                 .as("1200 + 2800 - 1400 refunded; the declined payment counts nothing").isEqualTo(Money.of(2600, "EUR"));
-        assertRefused(() -> core.catalog.recordPayment("downtown", "nope", "pay_4", Money.of(1, "EUR")), Reason.NOT_FOUND,
-                "bookingId");
+        assertRefused(() -> core.catalog.payments("downtown", "nope"), Reason.NOT_FOUND, "bookingId");
+    }
+
+    /** What a payment link for the visit does when it is paid, in its own transaction. */
+    private void record(String paymentId, long amount) {
+        core.store.inTransaction(db -> {
+            CatalogQueries.recordPayment(db, "downtown", "b3", paymentId, Money.of(amount, "EUR"), java.time.Instant.now());
+            return null;
+        });
     }
 
     /** A payment as the ledger holds it, without a provider behind it. */
@@ -140,18 +150,29 @@ class LocationCatalogTest {
     }
 
     @Test
-    void aClientsHistoryCountsKeptAndMissedBookingsBeforeThisOne() {
-        core.catalog.saveBooking(booking("old", "cut", null));
-        core.catalog.saveBooking(new Booking("downtown", "released", "cut", null, "Eve", "EVE@example.com", null,
-                NINE.minusSeconds(60), null, null));
+    void aClientsHistoryCountsVisitsThatWereDueKeptOrMissed() {
+        Instant lastMonth = Instant.now().minus(java.time.Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant lastWeek = Instant.now().minus(java.time.Duration.ofDays(7)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        core.catalog.saveBooking(pastBooking("kept", "eve@example.com", null, lastMonth));
+        core.catalog.saveBooking(pastBooking("missed", null, "+49 30 1234567", lastWeek));
+        core.catalog.saveBooking(pastBooking("released", "EVE@example.com", null, lastWeek));
+        core.catalog.saveBooking(booking("to-come", "cut", null)); // 1 December, still to come
         core.catalog.moveBooking("downtown", "released", BookingStatus.BOOKED, BookingStatus.RELEASED, null);
-        core.catalog.moveBooking("downtown", "old", BookingStatus.BOOKED, BookingStatus.NO_SHOW, null);
-        java.time.Instant later = NINE.plusSeconds(86_400);
-        assertThat(core.catalog.history("downtown", "Eve@Example.com", null, later))
-                .isEqualTo(new io.tender.api.catalog.ClientHistory(1, 1));
-        assertThat(core.catalog.history("downtown", null, "+49 30 1234567", later).noShows()).isEqualTo(1);
-        assertThat(core.catalog.history("downtown", "eve@example.com", null, NINE).isNew()).as("only earlier ones").isTrue();
-        assertThat(core.catalog.history("uptown", "eve@example.com", null, later).isNew()).isTrue();
+        core.catalog.moveBooking("downtown", "missed", BookingStatus.BOOKED, BookingStatus.NO_SHOW, null);
+        Instant nextYear = NINE.plus(java.time.Duration.ofDays(365));
+
+        assertThat(core.catalog.history("downtown", "Eve@Example.com", "+49 30 1234567", nextYear))
+                .as("kept and missed count; released and still-to-come ones do not")
+                .isEqualTo(new io.tender.api.catalog.ClientHistory(2, 1));
+        assertThat(core.catalog.history("downtown", "eve@example.com", null, nextYear)).isEqualTo(
+                new io.tender.api.catalog.ClientHistory(1, 0));
+        assertThat(core.catalog.history("downtown", "eve@example.com", null, lastMonth).isNew()).as("only earlier ones").isTrue();
+        assertThat(core.catalog.history("uptown", "eve@example.com", null, nextYear).isNew()).isTrue();
+        assertThat(core.catalog.history("downtown", null, null, nextYear).isNew()).isTrue();
+    }
+
+    private static Booking pastBooking(String id, String email, String phone, Instant at) {
+        return new Booking("downtown", id, "cut", null, "Eve", email, phone, at, null, null);
     }
 
     private static Booking booking(String id, String service, String employee) {
