@@ -236,6 +236,12 @@ public class SalesMailAndPolicyIT {
         Payment linkPayment = payments.findFor("links", "link", token.group(1)).get(0);
         payments.refund(linkPayment.id(), Money.of(1000, "EUR"), "goodwill");
         assertTrue(send("GET", api("/locations/links/bookings/visit-1"), null).body().contains("\"paid\":2000"));
+
+        // The business cancels the visit: what is left of the link's payment goes back, once.
+        HttpResponse<String> cancelled = send("POST", api("/locations/links/bookings/visit-1/cancel"), "{\"byClient\":false}");
+        assertTrue(cancelled.body(), cancelled.statusCode() == 200 && cancelled.body().contains("\"refunded\":2000")
+                && cancelled.body().contains("\"paid\":0"));
+        assertEquals(PaymentStatus.REFUNDED, payments.find(linkPayment.id()).orElseThrow().status());
     }
 
     @Test
@@ -245,8 +251,9 @@ public class SalesMailAndPolicyIT {
         settings.configureMethod(new MethodSetting("segments", "booking-prepayment", true, connection, Map.of(
                 "services", Map.of("cut", Map.of("mode", "REQUIRED", "amount", "PERCENT", "value", 50)),
                 "segments", Map.of("newClients", true, "noShowClients", true))));
+        // Lena's first visit was last week (booked through the host system, prepaid, confirmed).
         catalog.saveBooking(new Booking("segments", "first", "cut", null, "Lena", "lena@example.com", null,
-                Instant.parse("2026-12-01T09:00:00Z"), null, null));
+                Instant.now().minus(Duration.ofDays(7)), null, null));
         Payment first = payments.create(new PaymentRequest("segments", "booking-prepayment", null, "booking", "first", null,
                 null, null, null));
         assertEquals("a new client prepays", Money.of(2000, "EUR"), first.amount());
@@ -289,7 +296,9 @@ public class SalesMailAndPolicyIT {
                 && cancelled.body().contains("\"status\":\"CANCELLED\"") && cancelled.body().contains("50 %"));
         awaitStatus(late.id(), PaymentStatus.PARTIALLY_REFUNDED);
         assertEquals(Money.of(4000, "EUR"), payments.find(late.id()).orElseThrow().refunded());
-        send("POST", api("/locations/policy/bookings/tomorrow-morning/cancel"), "{\"byClient\":true}");
+        HttpResponse<String> again = send("POST", api("/locations/policy/bookings/tomorrow-morning/cancel"),
+                "{\"byClient\":true}");
+        assertTrue(again.body(), again.statusCode() == 200 && again.body().contains("\"refunded\":0"));
         assertEquals("a repeated cancellation refunds nothing more", Money.of(4000, "EUR"),
                 payments.find(late.id()).orElseThrow().refunded());
         assertTrue(send("GET", api("/locations/policy/bookings/tomorrow-morning"), null).body().contains("\"paid\":4000"));

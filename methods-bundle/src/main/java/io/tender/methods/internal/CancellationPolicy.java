@@ -3,7 +3,6 @@ package io.tender.methods.internal;
 import io.tender.api.Money;
 import io.tender.api.Payment;
 import io.tender.api.PaymentService;
-import io.tender.api.PaymentStatus;
 import io.tender.api.SettingsService;
 import io.tender.api.TenderException;
 import io.tender.api.catalog.Booking;
@@ -14,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The location's cancellation policy for prepaid bookings, from the prepayment rules: a client
- * who cancels at least N hours before the visit gets a full refund, later the configured part.
- * Refund keys are derived from the payment, so a repeated cancellation refunds nothing more.
+ * The location's cancellation policy for paid bookings, from the prepayment rules: a client who
+ * cancels at least N hours before the visit gets back in full what was paid for it (the prepayment
+ * and payments of links for the visit), later the configured part. Each payment is refunded up to
+ * what the policy leaves refunded in all, so a repeated cancellation refunds nothing more.
  */
 @Component
 public final class CancellationPolicy implements BookingCancellations {
@@ -73,22 +74,30 @@ public final class CancellationPolicy implements BookingCancellations {
                         + " hours ahead: the prepayment is not refunded."
                 : "Cancelled less than " + policy.fullRefundHours() + " hours ahead: " + policy.lateRefundPercent()
                         + " % of the prepayment is refunded.";
-        Money refunded = null;
+        // Open prepayment checkouts are closed; a payment that still gets through is refunded as late.
         for (Payment payment : payments.findFor(locationId, BookingPrepayment.PURPOSE, bookingId)) {
             if (payment.status().isOpen()) {
                 closeCheckout(payment);
+            }
+        }
+        // Every payment made for the visit: the prepayment and payments of links for it.
+        Money refunded = Money.zero(catalog.paid(locationId, bookingId).currency());
+        for (String paymentId : catalog.payments(locationId, bookingId)) {
+            Payment payment = payments.find(paymentId).orElse(null);
+            if (payment == null || !payment.status().isCaptured()) {
                 continue;
             }
-            if (!payment.status().isCaptured() && payment.status() != PaymentStatus.REFUNDED) {
-                continue;
-            }
-            Money due = inFull ? payment.amount() : new Money(
+            // What the policy leaves refunded in all, less what is refunded already: a repeated call, or a
+            // refund made by hand before, is never refunded twice.
+            Money target = inFull ? payment.amount() : new Money(
                     PrepaymentPolicy.percentOf(payment.amount().minorUnits(), policy.lateRefundPercent()),
                     payment.amount().currency());
-            Money amount = refund(booking, payment, due);
-            refunded = refunded == null ? amount : refunded.plus(amount);
+            Money due = target.minus(payment.refunded());
+            if (due.isPositive()) {
+                refunded = refunded.plus(refund(booking, payment, due));
+            }
         }
-        return new Cancellation(booking, refunded == null ? Money.zero(catalog.paid(locationId, bookingId).currency()) : refunded, rule);
+        return new Cancellation(booking, refunded, rule);
     }
 
     private void closeCheckout(Payment payment) {
@@ -100,24 +109,37 @@ public final class CancellationPolicy implements BookingCancellations {
         }
     }
 
-    /** Refunds what is due of one prepayment, once: the key is the payment's. @return what this cancellation refunded */
+    /**
+     * Refunds what is due of one payment. The key names the payment's refunded total, so two calls
+     * at once from the same state refund once; a key whose refund failed before is not reused.
+     *
+     * @return what this call refunded
+     * @throws TenderException if the provider refuses or cannot be reached: the booking stays
+     *                         cancelled and calling again tries the refund again
+     */
     private Money refund(Booking booking, Payment payment, Money due) {
-        if (!due.isPositive()) {
-            return Money.zero(due.currency());
-        }
-        String key = "cancel-" + payment.id();
+        String key = "cancel-" + payment.id() + "-" + payment.refunded().minorUnits();
         try {
-            payments.refund(payment.id(), due, key);
+            try {
+                payments.refund(payment.id(), due, key);
+            } catch (TenderException e) {
+                if (!"idempotencyKey".equals(e.field())) {
+                    throw e;
+                }
+                // The refund tried from this state failed earlier (or asked for another amount): a new attempt.
+                payments.refund(payment.id(), due, key + "-" + UUID.randomUUID());
+            }
         } catch (TenderException e) {
-            if (e.reason() == TenderException.Reason.CONFLICT || e.reason() == TenderException.Reason.INVALID) {
-                // Refunded already (by an earlier call with another amount, or by hand): nothing more is due.
-                LOG.info("Prepayment {} of cancelled booking {} not refunded again: {}", payment.id(), booking.id(),
-                        e.getMessage());
+            if (e.reason() == TenderException.Reason.INVALID && "amount".equals(e.field())) {
+                // Part of it is being refunded already (an outcome still unknown): nothing more now.
+                LOG.info("Payment {} of cancelled booking {} not refunded now: {}", payment.id(), booking.id(), e.getMessage());
                 return Money.zero(due.currency());
             }
+            LOG.warn("Payment {} of cancelled booking {} could not be refunded: {}", payment.id(), booking.id(),
+                    e.getMessage());
             throw e;
         }
-        LOG.info("Prepayment {} of cancelled booking {}: {} refunded", payment.id(), booking.id(), due);
+        LOG.info("Payment {} of cancelled booking {}: {} refunded", payment.id(), booking.id(), due);
         return due;
     }
 }

@@ -3,7 +3,6 @@ package io.tender.console.internal.rest;
 import io.tender.api.Money;
 import io.tender.api.TenderException;
 import io.tender.api.catalog.Booking;
-import io.tender.api.catalog.BookingCancellations;
 import io.tender.api.catalog.BookingStatus;
 import io.tender.api.catalog.CatalogService;
 import io.tender.api.catalog.Employee;
@@ -77,27 +76,17 @@ public final class CatalogResource {
         }
     }
 
-    /** A cancellation: by the client (the location's policy applies) or by the business (a full refund). */
-    public record CancelBody(Boolean byClient) {
-    }
-
-    public record CancellationView(BookingView booking, long refunded, String currency, String rule) {
-    }
-
     private BookingView view(Booking b) {
         return BookingView.of(b, catalog.paid(b.locationId(), b.id()));
     }
 
     private final CatalogService catalog;
     private final SalesService sales;
-    private final BookingCancellations cancellations;
 
     @Activate
-    public CatalogResource(@Reference CatalogService catalog, @Reference SalesService sales,
-            @Reference BookingCancellations cancellations) {
+    public CatalogResource(@Reference CatalogService catalog, @Reference SalesService sales) {
         this.catalog = catalog;
         this.sales = sales;
-        this.cancellations = cancellations;
     }
 
     /** What the location sells online (gift cards and memberships), for its shop. */
@@ -187,16 +176,6 @@ public final class CatalogResource {
     public BookingView booking(@PathParam("locationId") String locationId, @PathParam("id") String id) {
         return catalog.booking(locationId, id).map(this::view)
                 .orElseThrow(() -> TenderException.notFound("id", "no booking '" + id + "' at '" + locationId + "'"));
-    }
-
-    /** Cancels the booking and refunds its prepayment as the cancellation policy says. */
-    @POST
-    @Path("{locationId}/bookings/{id}/cancel")
-    public CancellationView cancel(@PathParam("locationId") String locationId, @PathParam("id") String id, CancelBody body) {
-        boolean byClient = body == null || !Boolean.FALSE.equals(body.byClient());
-        BookingCancellations.Cancellation done = cancellations.cancel(locationId, id, byClient);
-        return new CancellationView(view(done.booking()), done.refunded().minorUnits(),
-                done.refunded().currency().getCurrencyCode(), done.rule());
     }
 
     /** Marks that the client did not come; prepayment rules for clients with past no-shows then apply to them. */
