@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +32,15 @@ public final class SaleNotices {
     private static final Logger LOG = LoggerFactory.getLogger(SaleNotices.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy");
 
-    private final MailService mail;
     private final SettingsService settings;
     private final CatalogService catalog;
 
+    /** Optional: without a mail implementation sales go on, and codes show on the result page only. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MailService mail;
+
     @Activate
-    public SaleNotices(@Reference MailService mail, @Reference SettingsService settings, @Reference CatalogService catalog) {
-        this.mail = mail;
+    public SaleNotices(@Reference SettingsService settings, @Reference CatalogService catalog) {
         this.settings = settings;
         this.catalog = catalog;
     }
@@ -83,9 +87,10 @@ public final class SaleNotices {
     }
 
     private void send(String locationId, String key, String recipient, String subject, String text) {
-        if (recipient == null || mail.settings(locationId).isEmpty()) {
+        MailService mail = this.mail;
+        if (recipient == null || mail == null || mail.settings(locationId).isEmpty()) {
             LOG.info("No email sent for {}: {}", key, recipient == null ? "the buyer gave no address"
-                    : "location " + locationId + " has no email settings");
+                    : mail == null ? "no mail implementation is installed" : "location " + locationId + " has no email settings");
             return;
         }
         try {

@@ -1,22 +1,15 @@
 package io.tender.console.internal.rest;
 
 import io.tender.api.TenderException;
-import io.tender.api.mail.MailService;
-import io.tender.api.mail.OutgoingMail;
-import io.tender.api.link.LinkMessages;
 import io.tender.api.link.PaymentLink;
 import io.tender.api.link.PaymentLinkService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -59,17 +52,11 @@ public final class LinkResource {
         }
     }
 
-    /** Where to email a link: the client's address. */
-    public record EmailBody(String to) {
-    }
-
     private final PaymentLinkService links;
-    private final MailService mail;
 
     @Activate
-    public LinkResource(@Reference PaymentLinkService links, @Reference MailService mail) {
+    public LinkResource(@Reference PaymentLinkService links) {
         this.links = links;
-        this.mail = mail;
     }
 
     private PaymentLink require(String token) {
@@ -79,28 +66,8 @@ public final class LinkResource {
     /** Texts to send the link by SMS, email or messenger, and the address to copy. */
     @GET
     @Path("{token}/messages")
-    public LinkMessages messages(@PathParam("token") String token) {
+    public io.tender.api.link.LinkMessages messages(@PathParam("token") String token) {
         return links.messages(token);
-    }
-
-    /**
-     * Emails the link to the client through the location's SMTP server. The message leaves through
-     * the outbox: 202 Accepted means queued; a repeated {@code Idempotency-Key} queues nothing more.
-     */
-    @POST
-    @Path("{token}/email")
-    public Response email(@PathParam("token") String token, EmailBody body,
-            @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey) {
-        Bodies.required(body);
-        PaymentLink link = require(token);
-        if (!link.payableAt(Instant.now())) {
-            throw TenderException.conflict("token", "this link is " + link.status().name().toLowerCase()
-                    + " and cannot be paid; it is not sent");
-        }
-        LinkMessages texts = links.messages(token);
-        String key = "link:" + token + ":" + (idempotencyKey != null ? idempotencyKey : UUID.randomUUID());
-        OutgoingMail queued = mail.queue(link.locationId(), key, body.to(), texts.emailSubject(), texts.emailBody());
-        return Response.accepted(LocationMailResource.MailView.of(queued)).build();
     }
 
     /** The link's address as a QR code, to show on a screen or print. */

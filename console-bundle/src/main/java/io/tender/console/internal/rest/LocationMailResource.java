@@ -80,7 +80,16 @@ public final class LocationMailResource {
 
     @GET
     @Path("{locationId}/mail/outbox")
-    public List<MailView> outbox(@PathParam("locationId") String locationId, @QueryParam("limit") @DefaultValue("50") int limit) {
-        return mail.outbox(locationId, limit).stream().map(MailView::of).toList();
+    public List<MailView> outbox(@PathParam("locationId") String locationId, @QueryParam("limit") @DefaultValue("50") String limit) {
+        int count;
+        try {
+            count = Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            count = 0;
+        }
+        if (count < 1 || count > 500) {
+            throw TenderException.invalid("limit", "must be a number from 1 to 500");
+        }
+        return mail.outbox(locationId, count).stream().map(MailView::of).toList();
     }
 }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Mail settings per location and the outbox. A message is written to the outbox in its own
  * transaction and sent by a background sender, which retries with growing delays while the server
- * fails; a message the server refuses for good (bad address, bad login) fails at once.
+ * fails; a message the server refuses for good (an address rejected with a 5xx reply, a bad login)
+ * fails at once.
  */
 @Component(service = MailService.class, immediate = true, configurationPid = MailOutbox.PID)
 @Designate(ocd = MailOutbox.Config.class)
@@ -122,21 +124,38 @@ public final class MailOutbox implements MailService {
         Fields.optional("username", settings.username(), 254);
         Fields.optional("password", settings.password(), 1000);
         address("fromAddress", Fields.required("fromAddress", settings.fromAddress(), 254));
+        if (settings.username() != null && settings.security() == MailSettings.Security.NONE && !loopback(settings.host())) {
+            // A login over a plain connection would send the password in clear across the network.
+            throw TenderException.invalid("security", "a login needs STARTTLS or TLS, except to a server on this machine");
+        }
         Fields.optional("fromName", settings.fromName(), 200);
         store.upsert(db -> {
             if (locations.location(db, String.valueOf(locationId)).isEmpty()) {
                 throw TenderException.notFound("locationId", "no location '" + locationId + "'");
             }
             Optional<MailRepository.StoredSettings> stored = MailRepository.settings(db, locationId);
-            // A password left out keeps the stored one: the API never reads it back to send it again.
-            String sealed = settings.password() != null && !MailSettings.MASK.equals(settings.password())
+            boolean newPassword = settings.password() != null && !MailSettings.MASK.equals(settings.password());
+            // A password left out keeps the stored one (the API never reads it back), but only for the
+            // same server and login: it is never handed to a server it was not given for.
+            boolean sameServer = stored.map(MailRepository.StoredSettings::settings).filter(old -> old.host().equals(settings.host())
+                    && old.port() == settings.port() && old.security() == settings.security()
+                    && java.util.Objects.equals(old.username(), settings.username())).isPresent();
+            if (!newPassword && settings.username() != null && !sameServer) {
+                throw TenderException.invalid("password", "is required again when the server or the login changes");
+            }
+            String sealed = newPassword
                     ? cipher.seal(settings.password().getBytes(StandardCharsets.UTF_8), context(locationId))
+                    : settings.username() == null ? null
                     : stored.map(MailRepository.StoredSettings::sealedPassword).orElse(null);
             MailRepository.saveSettings(db, locationId, settings, sealed, clock.instant());
             return null;
         });
         LOG.info("Mail settings of location {} saved (server {}:{})", locationId, settings.host(), settings.port());
         return settings(locationId).orElseThrow();
+    }
+
+    private static boolean loopback(String host) {
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1") || host.equals("[::1]");
     }
 
     private static String context(String locationId) {
@@ -191,14 +210,23 @@ public final class MailOutbox implements MailService {
             queued = store.inTransaction(db -> MailRepository.byKey(db, locationId, key)).orElseThrow(() -> e);
         }
         if (queued == mail) {
-            sender.execute(this::sendDue); // now, rather than at the next poll
+            try {
+                sender.execute(this::sendDue); // now, rather than at the next poll
+            } catch (RejectedExecutionException stopping) {
+                // The component is stopping: the message is stored and goes out after the next start.
+            }
         }
         return queued;
     }
 
     @Override
     public List<OutgoingMail> outbox(String locationId, int limit) {
-        return store.inTransaction(db -> MailRepository.outbox(db, locationId, Math.max(1, Math.min(limit, 500))));
+        return store.inTransaction(db -> {
+            if (locations.location(db, String.valueOf(locationId)).isEmpty()) {
+                throw TenderException.notFound("locationId", "no location '" + locationId + "'");
+            }
+            return MailRepository.outbox(db, locationId, Math.max(1, Math.min(limit, 500)));
+        });
     }
 
     /** Sends every message that is due. @return how many were accepted by their server */
@@ -245,8 +273,11 @@ public final class MailOutbox implements MailService {
             return true;
         } catch (Exception | ServiceConfigurationError | LinkageError e) {
             // A broken mail implementation (the two errors) is retried like a server that is down: it may be updated.
-            boolean refused = e instanceof AuthenticationFailedException || e instanceof SendFailedException
-                    || e instanceof NoSettingsException;
+            // Refused for good: the login, or an address the server rejected with a 5xx reply (Angus Mail
+            // lists those as invalid; a 4xx reply such as greylisting leaves them valid and is retried).
+            boolean refused = e instanceof AuthenticationFailedException || e instanceof NoSettingsException
+                    || e instanceof SendFailedException failed && failed.getInvalidAddresses() != null
+                            && failed.getInvalidAddresses().length > 0;
             boolean last = refused || attempt >= config.maxAttempts();
             // The message of a mail exception names the server and the reply, never the password.
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();

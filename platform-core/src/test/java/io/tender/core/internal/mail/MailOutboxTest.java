@@ -129,8 +129,14 @@ class MailOutboxTest {
         assertRefused(() -> outbox.configure("downtown", new MailSettings("smtp.example.com", 465, Security.TLS, null, null,
                 "no address", null)), "fromAddress");
         assertRefused(() -> outbox.configure("nowhere", settings("x")), "locationId");
+        MailSettings kept = settings(null);
+        assertRefused(() -> outbox.configure("downtown", new MailSettings("localhost", kept.port(), kept.security(), kept.username(),
+                null, kept.fromAddress(), kept.fromName())), "password");
+        assertRefused(() -> outbox.configure("downtown", new MailSettings("smtp.example.com", 25, Security.NONE, "mailer",
+                "s3cret-pass", "a@b.c", null)), "security");
         assertThat(outbox.outbox("downtown", 10)).isEmpty();
         assertThat(outbox.settings("downtown").orElseThrow().port()).isEqualTo(smtp.getSmtp().getServerSetup().getPort());
+        assertThat(outbox.settings("downtown").orElseThrow().host()).as("refused settings change nothing").isEqualTo("127.0.0.1");
     }
 
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
