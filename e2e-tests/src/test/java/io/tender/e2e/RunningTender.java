@@ -40,7 +40,12 @@ final class RunningTender implements AutoCloseable {
         builder.environment().put("TENDER_HTTP_PORT", String.valueOf(port));
         builder.environment().put("TENDER_DATA_DIR", data.toString());
         RunningTender tender = new RunningTender(builder.start(), port);
-        tender.awaitHealthy(Duration.ofSeconds(90));
+        try {
+            tender.awaitHealthy(Duration.ofSeconds(90));
+        } catch (RuntimeException | InterruptedException e) {
+            tender.close(); // never leave a Tender running behind a failed start
+            throw e;
+        }
         return tender;
     }
 

@@ -2,6 +2,7 @@ package io.tender.methods.internal;
 
 import io.tender.api.Money;
 import io.tender.api.Payment;
+import io.tender.api.PaymentService;
 import io.tender.api.PaymentStatus;
 import io.tender.api.TenderException;
 import io.tender.api.method.Charge;
@@ -12,6 +13,8 @@ import io.tender.api.method.PaymentMethodService;
 import io.tender.api.sales.SaleItem;
 import io.tender.api.sales.SaleItemKind;
 import io.tender.api.sales.SalesService;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
@@ -48,11 +51,14 @@ public final class OnlineSales implements PaymentMethod {
                     "A 'spa day' membership holds 2 massages and 1 facial: each service has its own count."));
 
     private final SalesService sales;
+    private final PaymentService payments;
     private final SaleNotices notices;
+    private final Clock clock = Clock.systemUTC();
 
     @Activate
-    public OnlineSales(@Reference SalesService sales, @Reference SaleNotices notices) {
+    public OnlineSales(@Reference SalesService sales, @Reference PaymentService payments, @Reference SaleNotices notices) {
         this.sales = sales;
+        this.payments = payments;
         this.notices = notices;
     }
 
@@ -68,6 +74,11 @@ public final class OnlineSales implements PaymentMethod {
         }
         SaleItem item = sales.item(request.locationId(), request.reference()).filter(SaleItem::active).orElseThrow(() ->
                 TenderException.notFound("reference", "'" + request.reference() + "' is not on sale at this location"));
+        if (item.giftCard() != null && item.giftCard().validUntil() != null
+                && item.giftCard().validUntil().isBefore(LocalDate.now(clock))) {
+            throw TenderException.invalid("reference", item.name() + " was valid until " + item.giftCard().validUntil()
+                    + " and is no longer sold");
+        }
         Money amount;
         if (item.customAmount()) {
             amount = request.requestedAmount();
@@ -82,6 +93,12 @@ public final class OnlineSales implements PaymentMethod {
             }
         }
         return Optional.of(new Charge(amount, item.name()));
+    }
+
+    /** @return true if the amount buys the item as it is now: its price, or for a gift card an amount in its range */
+    private static boolean paidFor(SaleItem item, Money amount) {
+        return amount.currency().equals(item.minAmount().currency()) && amount.compareTo(item.minAmount()) >= 0
+                && amount.compareTo(item.maxAmount()) <= 0;
     }
 
     @Override
@@ -104,6 +121,17 @@ public final class OnlineSales implements PaymentMethod {
         if (item == null) {
             LOG.error("Payment {} bought item {}, which no longer exists; nothing was issued, an admin must refund it",
                     payment.id(), payment.reference());
+            return;
+        }
+        if (!paidFor(item, payment.amount())) {
+            // The item was changed while its checkout was open: what was paid no longer buys it.
+            LOG.error("Payment {} of {} no longer matches item {} ({} {} to {}); nothing issued, the payment is refunded",
+                    payment.id(), payment.amount(), item.id(), item.kind(), item.minAmount(), item.maxAmount());
+            try {
+                payments.refund(payment.id(), null, "item-changed-" + payment.id());
+            } catch (TenderException e) {
+                LOG.error("Payment {} could not be refunded: {}; an admin must refund it", payment.id(), e.getMessage());
+            }
             return;
         }
         // Issuing is idempotent per payment: a repeated call returns what the first one issued,

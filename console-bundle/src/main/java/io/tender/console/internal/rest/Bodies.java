@@ -33,6 +33,22 @@ final class Bodies {
         }
     }
 
+    /** @return the list, which may be null but holds no null */
+    static <T> java.util.List<T> noNulls(String field, java.util.List<T> list) {
+        if (list != null && list.contains(null)) {
+            throw TenderException.invalid(field, "must not hold null");
+        }
+        return list;
+    }
+
+    /** @return the map, which may be null but holds no null value */
+    static <K, V> Map<K, V> noNulls(String field, Map<K, V> map) {
+        if (map != null && (map.containsKey(null) || map.containsValue(null))) {
+            throw TenderException.invalid(field, "must not hold null");
+        }
+        return map;
+    }
+
     /** @return the constant of the enum named by the value, null for none */
     static <E extends Enum<E>> E choice(String field, String value, Class<E> type) {
         if (value == null) {

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import java.time.ZoneId;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -69,7 +70,10 @@ public final class LocationResource {
         if (body.id() != null && !body.id().equals(id)) {
             throw TenderException.invalid("id", "differs from the location in the path");
         }
-        return LocationView.of(settings.updateLocation(new Location(id, body.name(), Bodies.zone(body.timeZone()))));
+        // A time zone left out keeps the location's own.
+        ZoneId zone = body.timeZone() != null ? Bodies.zone(body.timeZone())
+                : settings.location(id).map(Location::timeZone).orElse(null);
+        return LocationView.of(settings.updateLocation(new Location(id, body.name(), zone)));
     }
 
     @GET

@@ -54,7 +54,8 @@ public final class SalesResource {
             } catch (DateTimeParseException e) {
                 throw TenderException.invalid("giftCard.validUntil", "must be a date such as 2026-12-31");
             }
-            return new GiftCardTerms(validityDays, until, Boolean.TRUE.equals(singleUse), locations, services);
+            return new GiftCardTerms(validityDays, until, Boolean.TRUE.equals(singleUse),
+                    Bodies.noNulls("giftCard.locations", locations), Bodies.noNulls("giftCard.services", services));
         }
     }
 
@@ -70,8 +71,10 @@ public final class SalesResource {
             if (validityDays == null) {
                 throw TenderException.invalid("membership.validityDays", "is required");
             }
-            return new MembershipTerms(visits, serviceVisits, services, validityDays,
-                    Bodies.choice("membership.validFrom", validFrom, MembershipTerms.ValidFrom.class), locations);
+            return new MembershipTerms(visits, Bodies.noNulls("membership.serviceVisits", serviceVisits),
+                    Bodies.noNulls("membership.services", services), validityDays,
+                    Bodies.choice("membership.validFrom", validFrom, MembershipTerms.ValidFrom.class),
+                    Bodies.noNulls("membership.locations", locations));
         }
     }
 

@@ -136,6 +136,7 @@ public final class SalesStore implements SalesService {
     @Override
     public GiftCard redeem(String code, String locationId, String serviceId, Money amount, String idempotencyKey) {
         key(idempotencyKey);
+        Fields.id("locationId", locationId);
         if (amount == null || !amount.isPositive()) {
             throw TenderException.invalid("amount", "must be more than 0");
         }
@@ -229,6 +230,7 @@ public final class SalesStore implements SalesService {
     @Override
     public Membership useVisit(String code, String locationId, String serviceId, String idempotencyKey) {
         key(idempotencyKey);
+        Fields.id("locationId", locationId);
         Fields.id("serviceId", serviceId);
         try {
             return store.inTransaction(db -> useVisit(db, code, locationId, serviceId, idempotencyKey));
