@@ -189,6 +189,12 @@ public class SalesMailAndPolicyIT {
                 && read.body().contains("{\"serviceId\":\"massage\",\"total\":2,\"remaining\":2}")
                 && !read.body().contains("\"startsAt\":null"));
         assertEquals(1, sales.visits(membership.code()).size());
+        assertEquals("a visit without a location", 400, send("POST", api("/memberships/" + membership.code() + "/visits"),
+                "{\"serviceId\":\"massage\"}").statusCode());
+        assertEquals("terms holding null", 400, send("PUT", api("/locations/members/sales/nulls"), "{\"name\":\"N\","
+                + "\"price\":100,\"currency\":\"EUR\",\"giftCard\":{\"locations\":[null]}}").statusCode());
+        assertEquals(400, send("GET", api("/locations/members/mail/outbox?limit=abc"), null).statusCode());
+        assertEquals(404, send("GET", api("/locations/nowhere/mail/outbox"), null).statusCode());
         assertEquals("a visit for a service it does not cover", 400, send("POST",
                 api("/memberships/" + membership.code() + "/visits"), "{\"locationId\":\"members\",\"serviceId\":\"cut\"}")
                 .statusCode());
