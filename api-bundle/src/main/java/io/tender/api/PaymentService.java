@@ -42,6 +42,15 @@ public interface PaymentService {
     List<Payment> findFor(String locationId, String purpose, String reference);
 
     /**
+     * Lists payments, newest first, a page at a time. Pages are cut by a cursor, so payments
+     * created meanwhile never shift one into the next page twice.
+     *
+     * @throws TenderException naming the field if the limit is out of range or the cursor is not one
+     *                         this service gave
+     */
+    PaymentPage search(PaymentQuery query);
+
+    /**
      * @param paymentId a payment id
      * @return its history, oldest first
      * @throws TenderException if there is no such payment

@@ -313,6 +313,18 @@ public class SalesMailAndPolicyIT {
         assertTrue(inTime.body(), inTime.body().contains("\"refunded\":8000"));
         awaitStatus(early.id(), PaymentStatus.REFUNDED);
         assertEquals(404, send("POST", api("/locations/policy/bookings/nothing/cancel"), "{}").statusCode());
+
+        // The payments API lists them newest first, a page at a time, and filters by status.
+        HttpResponse<String> first = send("GET", api("/payments?locationId=policy&limit=1"), null);
+        Matcher cursor = Pattern.compile("\"nextCursor\":\"([^\"]+)\"").matcher(first.body());
+        assertTrue(first.body(), first.statusCode() == 200 && first.body().contains("\"id\":\"" + early.id() + "\"")
+                && cursor.find());
+        String second = send("GET", api("/payments?locationId=policy&limit=1&cursor=" + cursor.group(1)), null).body();
+        assertTrue(second, second.contains("\"id\":\"" + late.id() + "\"") && second.contains("\"nextCursor\":null"));
+        String refunded = send("GET", api("/payments?locationId=policy&status=REFUNDED"), null).body();
+        assertTrue(refunded, refunded.contains(early.id()) && !refunded.contains(late.id()));
+        assertTrue(send("GET", api("/payments?status=LOST"), null).body().contains("\"field\":\"status\""));
+        assertEquals(400, send("GET", api("/payments?from=yesterday"), null).statusCode());
     }
 
     /** A booking of the massage, prepaid in full on the sandbox and confirmed. */

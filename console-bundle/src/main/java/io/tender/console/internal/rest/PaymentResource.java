@@ -2,7 +2,10 @@ package io.tender.console.internal.rest;
 
 import io.tender.api.Money;
 import io.tender.api.Payment;
+import io.tender.api.PaymentPage;
+import io.tender.api.PaymentQuery;
 import io.tender.api.PaymentRequest;
+import io.tender.api.PaymentStatus;
 import io.tender.api.PaymentService;
 import io.tender.api.TenderException;
 import io.tender.console.internal.rest.Bodies.NewPayment;
@@ -15,11 +18,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -57,6 +63,34 @@ public final class PaymentResource {
         Payment payment = payments.create(new PaymentRequest(body.locationId(), body.methodId(), amount, body.purpose(),
                 body.reference(), body.description(), body.customerEmail(), body.returnUrl(), idempotencyKey));
         return Response.created(uri.getAbsolutePathBuilder().path(payment.id()).build()).entity(PaymentView.of(payment)).build();
+    }
+
+    /** A page of payments, newest first; pass {@code nextCursor} as {@code cursor} for the next one. */
+    public record PageView(List<PaymentView> payments, String nextCursor) {
+    }
+
+    /** Lists payments by location, method, status, creation time ({@code from} inclusive, {@code to} exclusive) and client email. */
+    @GET
+    public PageView search(@QueryParam("locationId") String locationId, @QueryParam("methodId") String methodId,
+            @QueryParam("status") String status, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("client") String client, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        int count;
+        try {
+            count = limit == null ? 50 : Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw TenderException.invalid("limit", "must be a number from 1 to 200");
+        }
+        PaymentPage page = payments.search(new PaymentQuery(locationId, methodId,
+                Bodies.choice("status", status, PaymentStatus.class), instant("from", from), instant("to", to), client, cursor, count));
+        return new PageView(page.payments().stream().map(PaymentView::of).toList(), page.nextCursor());
+    }
+
+    private static Instant instant(String field, String value) {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw TenderException.invalid(field, "must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+        }
     }
 
     @GET

@@ -43,12 +43,12 @@ final class Views {
 
     public record PaymentView(String id, String locationId, String methodId, String connectionId, String providerId,
             long amount, String currency, long refunded, String purpose, String reference, String description,
-            String status, String providerReference, String checkoutUrl, String checkoutExpiresAt,
+            String customerEmail, String status, String providerReference, String checkoutUrl, String checkoutExpiresAt,
             String failureReason, String createdAt, String updatedAt) {
         static PaymentView of(Payment p) {
             return new PaymentView(p.id(), p.locationId(), p.methodId(), p.connectionId(), p.providerId(),
                     p.amount().minorUnits(), p.amount().currency().getCurrencyCode(), p.refunded().minorUnits(),
-                    p.purpose(), p.reference(), p.description(), p.status().name(), p.providerReference(),
+                    p.purpose(), p.reference(), p.description(), p.customerEmail(), p.status().name(), p.providerReference(),
                     p.checkoutUrl() == null ? null : p.checkoutUrl().toString(), text(p.checkoutExpiresAt()),
                     p.failureReason(), text(p.createdAt()), text(p.updatedAt()));
         }

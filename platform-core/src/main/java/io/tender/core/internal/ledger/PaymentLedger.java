@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public final class PaymentLedger {
 
-    private static final String COLUMNS = "id, location_id, method_id, connection_id, provider_id, amount_minor, currency,"
+    static final String COLUMNS = "id, location_id, method_id, connection_id, provider_id, amount_minor, currency,"
             + " refunded_minor, purpose, reference, description, status, provider_reference, checkout_url,"
             + " checkout_expires_at, failure_reason, created_at, updated_at, checkout_email";
 
@@ -95,7 +95,7 @@ public final class PaymentLedger {
                 PaymentLedger::payment, connectionId, providerReference);
     }
 
-    private static Payment payment(ResultSet rows) throws SQLException {
+    static Payment payment(ResultSet rows) throws SQLException {
         Currency currency = Currency.getInstance(rows.getString(7));
         String checkoutUrl = rows.getString(14);
         return new Payment(

@@ -7,6 +7,8 @@ import static io.tender.core.internal.payments.PaymentUpdates.withStatus;
 import io.tender.api.Money;
 import io.tender.api.Payment;
 import io.tender.api.PaymentEvent;
+import io.tender.api.PaymentPage;
+import io.tender.api.PaymentQuery;
 import io.tender.api.PaymentRequest;
 import io.tender.api.PaymentService;
 import io.tender.api.PaymentStatus;
@@ -25,6 +27,7 @@ import io.tender.core.internal.PublicAddress;
 import io.tender.core.internal.credentials.CredentialVault;
 import io.tender.core.internal.ledger.CheckoutTerms;
 import io.tender.core.internal.ledger.PaymentLedger;
+import io.tender.core.internal.ledger.PaymentSearch;
 import io.tender.core.internal.routing.PaymentRouter;
 import io.tender.core.internal.routing.Route;
 import io.tender.core.internal.routing.RunningServices;
@@ -77,6 +80,7 @@ public final class PaymentProcessor implements PaymentService {
     private final Duration checkoutLifetime;
     private final Clock clock;
     private final PaymentLedger ledger = new PaymentLedger();
+    private final PaymentSearch search = new PaymentSearch();
     private final PaymentChanges changes;
     private final Refunds refunds;
     private final WebhookIntake webhooks;
@@ -212,6 +216,11 @@ public final class PaymentProcessor implements PaymentService {
     @Override
     public List<Payment> findFor(String locationId, String purpose, String reference) {
         return store.inTransaction(db -> ledger.findFor(db, locationId, purpose, reference));
+    }
+
+    @Override
+    public PaymentPage search(PaymentQuery query) {
+        return store.inTransaction(db -> search.search(db, query));
     }
 
     @Override

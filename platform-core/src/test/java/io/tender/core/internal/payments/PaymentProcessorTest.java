@@ -60,6 +60,37 @@ class PaymentProcessorTest {
     }
 
     @Test
+    void searchPagesNewestFirstByCursorAndFilters() {
+        java.util.List<String> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(core.payments.create(new PaymentRequest("downtown", "payment-link", eur(1000 + i), "visit", "v" + i,
+                    null, i % 2 == 0 ? "Ann.Lee@Example.com" : "bob@example.com", null, null)).id());
+        }
+        java.util.Collections.reverse(created);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            io.tender.api.PaymentPage page = core.payments.search(new io.tender.api.PaymentQuery("downtown", null, null, null,
+                    null, null, cursor, 2));
+            assertThat(page.payments().size()).isLessThanOrEqualTo(2);
+            page.payments().forEach(p -> seen.add(p.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(seen).as("newest first, each once").isEqualTo(created);
+
+        assertThat(core.payments.search(new io.tender.api.PaymentQuery(null, "payment-link", PaymentStatus.PENDING, null, null,
+                "ann.lee@", null, 50)).payments()).hasSize(3);
+        assertThat(core.payments.search(new io.tender.api.PaymentQuery("downtown", null, null, null, null, "%", null, 50))
+                .payments()).as("wildcards are text").isEmpty();
+        assertThat(core.payments.search(new io.tender.api.PaymentQuery("elsewhere", null, null, null, null, null, null, 50))
+                .payments()).isEmpty();
+        assertThatThrownBy(() -> core.payments.search(new io.tender.api.PaymentQuery(null, null, null, null, null, null,
+                "not-a-cursor", 10))).isInstanceOfSatisfying(TenderException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
+        assertThatThrownBy(() -> core.payments.search(new io.tender.api.PaymentQuery(null, null, null, null, null, null, null, 0)))
+                .isInstanceOfSatisfying(TenderException.class, e -> assertThat(e.field()).isEqualTo("limit"));
+    }
+
+    @Test
     void recordsThePaymentBeforeCallingTheProviderAndOpensACheckout() {
         Payment payment = core.payments.create(link(2000, null));
 

@@ -1,0 +1,110 @@
+package io.tender.core.internal.ledger;
+
+import io.tender.api.Payment;
+import io.tender.api.PaymentPage;
+import io.tender.api.PaymentQuery;
+import io.tender.api.TenderException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Lists payments newest first, by keyset: a page ends at (created, id) and the next one starts
+ * strictly after it, so new payments never push one into a later page twice. The cursor is that
+ * pair, base64url-encoded.
+ */
+public final class PaymentSearch {
+
+    static final int MAX_LIMIT = 200;
+
+    /** Where a page ended. */
+    record Cursor(Instant createdAt, String id) {
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (createdAt.toEpochMilli() + ":" + createdAt.getNano() + ":" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String text) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":", 3);
+                Instant at = Instant.ofEpochMilli(Long.parseLong(parts[0]));
+                return new Cursor(at.plusNanos(Integer.parseInt(parts[1]) - at.getNano()), parts[2]);
+            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+                throw TenderException.invalid("cursor", "is not a cursor this API gave");
+            }
+        }
+    }
+
+    public PaymentPage search(Connection db, PaymentQuery query) throws SQLException {
+        if (query.limit() < 1 || query.limit() > MAX_LIMIT) {
+            throw TenderException.invalid("limit", "must be 1 to " + MAX_LIMIT);
+        }
+        if (query.client() != null && query.client().length() > 254) {
+            throw TenderException.invalid("client", "must be at most 254 characters");
+        }
+        if (query.from() != null && query.to() != null && !query.from().isBefore(query.to())) {
+            throw TenderException.invalid("to", "must be after from");
+        }
+        Cursor after = query.cursor() == null ? null : Cursor.decode(query.cursor());
+        StringBuilder sql = new StringBuilder("SELECT " + PaymentLedger.COLUMNS + " FROM payment WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        if (query.locationId() != null) {
+            sql.append(" AND location_id = ?");
+            parameters.add(query.locationId());
+        }
+        if (query.methodId() != null) {
+            sql.append(" AND method_id = ?");
+            parameters.add(query.methodId());
+        }
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+            parameters.add(query.status().name());
+        }
+        if (query.from() != null) {
+            sql.append(" AND created_at >= ?");
+            parameters.add(Timestamp.from(query.from()));
+        }
+        if (query.to() != null) {
+            sql.append(" AND created_at < ?");
+            parameters.add(Timestamp.from(query.to()));
+        }
+        if (query.client() != null && !query.client().isBlank()) {
+            // LIKE's own wildcards in the text are matched literally.
+            sql.append(" AND LOWER(checkout_email) LIKE ? ESCAPE '!'");
+            parameters.add("%" + query.client().strip().toLowerCase().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        if (after != null) {
+            sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+            parameters.add(Timestamp.from(after.createdAt()));
+            parameters.add(Timestamp.from(after.createdAt()));
+            parameters.add(after.id());
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC");
+        try (PreparedStatement select = db.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            select.setMaxRows(query.limit() + 1);
+            List<Payment> payments = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    payments.add(PaymentLedger.payment(rows));
+                }
+            }
+            if (payments.size() <= query.limit()) {
+                return new PaymentPage(payments, null);
+            }
+            List<Payment> page = payments.subList(0, query.limit());
+            Payment last = page.get(page.size() - 1);
+            return new PaymentPage(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
+        }
+    }
+}
