@@ -63,11 +63,20 @@ public interface SettingsService {
      * Enables or disables a payment method at a location and binds it to one connection.
      * Payments made before keep the connection they were made with.
      *
-     * @param setting the new setting; an enabled method needs a connection of the same location
-     * @return the stored setting
-     * @throws TenderException if the location, method or connection is unknown
+     * @param setting         the new setting; an enabled method needs a connection of the same location
+     * @param expectedVersion the version the caller read (0 for a setting never saved), or null to
+     *                        save whatever is stored now
+     * @return the stored setting, with its new version
+     * @throws TenderException if the location, method or connection is unknown; with
+     *                         {@link TenderException.Reason#PRECONDITION_FAILED} if the setting was
+     *                         saved by someone else since the expected version, in which case nothing changes
      */
-    MethodSetting configureMethod(MethodSetting setting);
+    MethodSetting configureMethod(MethodSetting setting, Long expectedVersion);
+
+    /** Saves a method setting whatever is stored now. @see #configureMethod(MethodSetting, Long) */
+    default MethodSetting configureMethod(MethodSetting setting) {
+        return configureMethod(setting, null);
+    }
 
     /** @return the settings of every installed method at the location, unset ones disabled */
     List<MethodSetting> methodSettings(String locationId);

@@ -19,7 +19,9 @@ public class TenderException extends RuntimeException {
         /** The provider a route needs is not installed right now. */
         PROVIDER_NOT_INSTALLED,
         /** The provider could not be reached or refused the call; try again later. */
-        PROVIDER_UNAVAILABLE
+        PROVIDER_UNAVAILABLE,
+        /** The thing changed since the caller read it (its version is not the one the caller named). */
+        PRECONDITION_FAILED
     }
 
     private final Reason reason;
@@ -57,6 +59,11 @@ public class TenderException extends RuntimeException {
     }
 
     /** @return a {@link Reason#CONFLICT} exception */
+    /** @return an exception for a thing that changed since the caller read it */
+    public static TenderException preconditionFailed(String field, String message) {
+        return new TenderException(Reason.PRECONDITION_FAILED, field, message);
+    }
+
     public static TenderException conflict(String field, String message) {
         return new TenderException(Reason.CONFLICT, field, message);
     }

@@ -293,6 +293,19 @@ public class SalesMailAndPolicyIT {
         assertEquals(400, send("PUT", api("/locations/policy/methods/booking-prepayment"), "{\"enabled\":true,\"connectionId\":\""
                 + connection + "\",\"options\":{\"cancellation\":{\"lateRefundPercent\":150}}}").statusCode());
 
+        // Two admins read the setting; the first saves, the second's save is refused and changes nothing.
+        HttpResponse<String> read = send("GET", api("/locations/policy/methods/booking-prepayment"), null);
+        String etag = read.headers().firstValue("ETag").orElseThrow();
+        String body = "{\"enabled\":true,\"connectionId\":\"" + connection + "\",\"options\":{\"services\":{\"massage\":"
+                + "{\"mode\":\"REQUIRED\"}},\"cancellation\":{\"fullRefundHours\":24,\"lateRefundPercent\":50}}}";
+        HttpResponse<String> firstSave = send("PUT", api("/locations/policy/methods/booking-prepayment"), body, "If-Match", etag);
+        assertEquals(firstSave.body(), 200, firstSave.statusCode());
+        assertTrue(!firstSave.headers().firstValue("ETag").orElseThrow().equals(etag));
+        HttpResponse<String> secondSave = send("PUT", api("/locations/policy/methods/booking-prepayment"),
+                body.replace("\"lateRefundPercent\":50", "\"lateRefundPercent\":0"), "If-Match", etag);
+        assertTrue(secondSave.body(), secondSave.statusCode() == 412 && secondSave.body().contains("\"field\":\"If-Match\"")
+                && secondSave.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+
         Payment late = prepaid("tomorrow-morning", Instant.now().plus(Duration.ofHours(10)));
         Payment early = prepaid("next-week", Instant.now().plus(Duration.ofDays(7)));
 

@@ -12,6 +12,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -115,13 +117,29 @@ public final class LocationResource {
         return settings.methodSettings(id);
     }
 
+    /** One method's setting, with its version as the ETag for a later {@code If-Match}. */
+    @GET
+    @Path("{locationId}/methods/{methodId}")
+    public Response method(@PathParam("locationId") String id, @PathParam("methodId") String methodId) {
+        MethodSetting setting = settings.methodSettings(id).stream().filter(s -> s.methodId().equals(methodId)).findFirst()
+                .orElseThrow(() -> TenderException.notFound("methodId", "no payment method '" + methodId + "' is installed"));
+        return Response.ok(setting).tag(Versions.tag(setting.version())).build();
+    }
+
+    /**
+     * Saves a method's setting. With {@code If-Match} (the ETag read before, or {@code *}), a setting
+     * another admin saved meanwhile is not overwritten: the answer is 412 and nothing changes.
+     */
     @PUT
     @Path("{locationId}/methods/{methodId}")
-    public MethodSetting configure(@PathParam("locationId") String id, @PathParam("methodId") String methodId, MethodSettingBody body) {
+    public Response configure(@PathParam("locationId") String id, @PathParam("methodId") String methodId, MethodSettingBody body,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Bodies.required(body);
         if (body.enabled() == null) {
             throw TenderException.invalid("enabled", "is required");
         }
-        return settings.configureMethod(new MethodSetting(id, methodId, body.enabled(), body.connectionId(), body.options()));
+        MethodSetting saved = settings.configureMethod(new MethodSetting(id, methodId, body.enabled(), body.connectionId(),
+                body.options()), Versions.expected(ifMatch));
+        return Response.ok(saved).tag(Versions.tag(saved.version())).build();
     }
 }

@@ -25,6 +25,7 @@ final class ProblemMappers {
                 case INVALID -> Status.BAD_REQUEST;
                 case NOT_FOUND -> Status.NOT_FOUND;
                 case CONFLICT -> Status.CONFLICT;
+                case PRECONDITION_FAILED -> Status.PRECONDITION_FAILED;
                 case PROVIDER_NOT_INSTALLED, PROVIDER_UNAVAILABLE -> Status.SERVICE_UNAVAILABLE;
             };
             String kind = e.reason().name().toLowerCase().replace('_', '-');

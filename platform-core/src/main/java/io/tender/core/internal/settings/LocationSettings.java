@@ -183,7 +183,7 @@ public final class LocationSettings implements SettingsService {
     }
 
     @Override
-    public MethodSetting configureMethod(MethodSetting setting) {
+    public MethodSetting configureMethod(MethodSetting setting, Long expectedVersion) {
         requireLocation(setting.locationId());
         PaymentMethod method = installed.method(setting.methodId()).orElseThrow(() ->
                 TenderException.notFound("methodId", "no payment method '" + setting.methodId() + "' is installed"));
@@ -203,10 +203,11 @@ public final class LocationSettings implements SettingsService {
                             "no connection '" + setting.connectionId() + "' at location '" + setting.locationId() + "'");
                 }
             }
-            repository.saveMethodSetting(db, setting, clock.instant());
-            LOG.info("Method {} at {}: enabled={}, connection={}", setting.methodId(), setting.locationId(),
-                    setting.enabled(), setting.connectionId());
-            return setting;
+            long version = repository.saveMethodSetting(db, setting, expectedVersion, clock.instant());
+            LOG.info("Method {} at {}: enabled={}, connection={}, version {}", setting.methodId(), setting.locationId(),
+                    setting.enabled(), setting.connectionId(), version);
+            return new MethodSetting(setting.locationId(), setting.methodId(), setting.enabled(), setting.connectionId(),
+                    setting.options(), version);
         });
     }
 

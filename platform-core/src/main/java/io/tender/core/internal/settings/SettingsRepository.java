@@ -2,6 +2,7 @@ package io.tender.core.internal.settings;
 
 import io.tender.api.Location;
 import io.tender.api.MethodSetting;
+import io.tender.api.TenderException;
 import io.tender.core.internal.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -78,45 +79,55 @@ public final class SettingsRepository {
                 rows.getString(5), rows.getTimestamp(6).toInstant());
     }
 
-    /** Insert or replace; portable between H2 and PostgreSQL (no MERGE / ON CONFLICT). */
-    public void saveMethodSetting(Connection db, MethodSetting setting, Instant now) throws SQLException {
+    /**
+     * Insert or replace under the row's lock, comparing versions: portable between H2 and PostgreSQL
+     * (no MERGE / ON CONFLICT).
+     *
+     * @param expected the version the caller read, or null for any
+     * @return the new version
+     * @throws TenderException PRECONDITION_FAILED if the stored version is not the expected one
+     */
+    public long saveMethodSetting(Connection db, MethodSetting setting, Long expected, Instant now) throws SQLException {
         String options = JsonOptions.write(setting.options());
-        try (PreparedStatement update = db.prepareStatement("UPDATE method_setting SET enabled = ?, connection_id = ?,"
-                + " options = ?, updated_at = ? WHERE location_id = ? AND method_id = ?")) {
-            update.setBoolean(1, setting.enabled());
-            update.setString(2, setting.connectionId());
-            update.setString(3, options);
-            update.setTimestamp(4, Timestamp.from(now));
-            update.setString(5, setting.locationId());
-            update.setString(6, setting.methodId());
-            if (update.executeUpdate() == 1) {
-                return;
-            }
+        Optional<Long> stored = Sql.first(db, "SELECT version FROM method_setting WHERE location_id = ? AND method_id = ?"
+                + " FOR UPDATE", rows -> rows.getLong(1), setting.locationId(), setting.methodId());
+        long current = stored.orElse(0L);
+        if (expected != null && expected != current) {
+            throw TenderException.preconditionFailed("If-Match", "the setting was changed meanwhile (now version "
+                    + current + "); read it again and reapply your change");
         }
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO method_setting"
-                + " (location_id, method_id, enabled, connection_id, options, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, setting.locationId());
-            insert.setString(2, setting.methodId());
-            insert.setBoolean(3, setting.enabled());
-            insert.setString(4, setting.connectionId());
-            insert.setString(5, options);
-            insert.setTimestamp(6, Timestamp.from(now));
-            insert.executeUpdate();
+        Sql.Binder values = statement -> {
+            statement.setBoolean(1, setting.enabled());
+            statement.setString(2, setting.connectionId());
+            statement.setString(3, options);
+            statement.setTimestamp(4, Timestamp.from(now));
+            statement.setLong(5, current + 1);
+            statement.setString(6, setting.locationId());
+            statement.setString(7, setting.methodId());
+        };
+        if (stored.isPresent()) {
+            Sql.execute(db, "UPDATE method_setting SET enabled = ?, connection_id = ?, options = ?, updated_at = ?, version = ?"
+                    + " WHERE location_id = ? AND method_id = ?", values);
+        } else {
+            // A concurrent first insert fails on the key; the caller's upsert retries and then compares versions.
+            Sql.execute(db, "INSERT INTO method_setting (enabled, connection_id, options, updated_at, version, location_id,"
+                    + " method_id) VALUES (?, ?, ?, ?, ?, ?, ?)", values);
         }
+        return current + 1;
     }
 
     public List<MethodSetting> methodSettings(Connection db, String locationId) throws SQLException {
-        return Sql.list(db, "SELECT location_id, method_id, enabled, connection_id, options FROM method_setting"
+        return Sql.list(db, "SELECT location_id, method_id, enabled, connection_id, options, version FROM method_setting"
                 + " WHERE location_id = ? ORDER BY method_id", SettingsRepository::methodSetting, locationId);
     }
 
     private static MethodSetting methodSetting(ResultSet rows) throws SQLException {
         return new MethodSetting(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getString(4),
-                JsonOptions.read(rows.getString(5)));
+                JsonOptions.read(rows.getString(5)), rows.getLong(6));
     }
 
     public Optional<MethodSetting> methodSetting(Connection db, String locationId, String methodId) throws SQLException {
-        return Sql.first(db, "SELECT location_id, method_id, enabled, connection_id, options FROM method_setting"
+        return Sql.first(db, "SELECT location_id, method_id, enabled, connection_id, options, version FROM method_setting"
                 + " WHERE location_id = ? AND method_id = ?", SettingsRepository::methodSetting, locationId, methodId);
     }
 }

@@ -60,6 +60,49 @@ class PaymentProcessorTest {
     }
 
     @Test
+    void aMethodSettingSavedMeanwhileIsNotOverwritten() throws Exception {
+        MethodSetting read = core.settings.methodSettings("downtown").stream()
+                .filter(m -> m.methodId().equals("booking-prepayment")).findFirst().orElseThrow();
+        assertThat(read.version()).as("never saved").isZero();
+        MethodSetting first = core.settings.configureMethod(new MethodSetting("downtown", "booking-prepayment", true,
+                acmeConnection), 0L);
+        assertThat(first.version()).isEqualTo(1);
+        assertThatThrownBy(() -> core.settings.configureMethod(new MethodSetting("downtown", "booking-prepayment", false,
+                null), 0L)).isInstanceOfSatisfying(TenderException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.PRECONDITION_FAILED));
+        assertThat(core.settings.methodSettings("downtown").stream().filter(m -> m.methodId().equals("booking-prepayment"))
+                .findFirst().orElseThrow().enabled()).as("the refused save changed nothing").isTrue();
+        assertThat(core.settings.configureMethod(new MethodSetting("downtown", "booking-prepayment", false, null), 1L).version())
+                .isEqualTo(2);
+        assertThat(core.settings.configureMethod(new MethodSetting("downtown", "booking-prepayment", true, acmeConnection))
+                .version()).as("without an expected version it saves").isEqualTo(3);
+
+        // Two admins who both read version 3 save at once: one wins, the other is refused.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> saves = pool.invokeAll(java.util.List.of(
+                    () -> save(3L, true), () -> save(3L, false)));
+            long won = 0;
+            for (java.util.concurrent.Future<Boolean> save : saves) {
+                won += save.get() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private boolean save(long expected, boolean enabled) {
+        try {
+            core.settings.configureMethod(new MethodSetting("downtown", "booking-prepayment", enabled,
+                    enabled ? acmeConnection : null), expected);
+            return true;
+        } catch (TenderException e) {
+            return false;
+        }
+    }
+
+    @Test
     void searchPagesNewestFirstByCursorAndFilters() {
         java.util.List<String> created = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
