@@ -51,7 +51,20 @@ public interface SettingsService {
      * @return the stored connection, secrets masked
      * @throws TenderException if the location or provider is unknown or the credentials are refused
      */
-    ProviderConnection connect(String locationId, String providerId, String name, Map<String, Object> settings);
+    default ProviderConnection connect(String locationId, String providerId, String name, Map<String, Object> settings) {
+        return connect(locationId, providerId, name, settings, null);
+    }
+
+    /**
+     * Connects as {@link #connect(String, String, String, Map)} does; a repeated call with the same
+     * idempotency key returns the connection the first one stored, without checking the
+     * credentials again.
+     *
+     * @param idempotencyKey 1 to 255 characters, unique per location; may be null
+     * @throws TenderException CONFLICT on {@code idempotencyKey} if the key was used for another connection
+     */
+    ProviderConnection connect(String locationId, String providerId, String name, Map<String, Object> settings,
+            String idempotencyKey);
 
     /** @return the location's connections, secrets masked */
     List<ProviderConnection> connections(String locationId);

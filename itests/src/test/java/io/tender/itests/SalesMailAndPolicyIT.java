@@ -206,9 +206,17 @@ public class SalesMailAndPolicyIT {
         catalog.saveService(new Service("links", "colour", "Colour", null, Money.of(9000, "EUR"), Money.of(9000, "EUR")));
         catalog.saveBooking(new Booking("links", "visit-1", "colour", null, "Noah", "noah@example.com", null,
                 Instant.parse("2026-12-10T09:00:00Z"), null, null));
-        HttpResponse<String> created = send("POST", api("/locations/links/links"),
-                "{\"purpose\":\"visit\",\"reference\":\"visit-1\",\"currency\":\"EUR\",\"amount\":3000}");
+        String linkBody = "{\"purpose\":\"visit\",\"reference\":\"visit-1\",\"currency\":\"EUR\",\"amount\":3000}";
+        HttpResponse<String> created = send("POST", api("/locations/links/links"), linkBody, "Idempotency-Key", "link-visit-1");
         assertEquals(created.body(), 201, created.statusCode());
+        assertEquals("a retry with the key gives the same link", created.body(),
+                send("POST", api("/locations/links/links"), linkBody, "Idempotency-Key", "link-visit-1").body());
+        assertEquals(409, send("POST", api("/locations/links/links"), linkBody.replace("3000", "2000"),
+                "Idempotency-Key", "link-visit-1").statusCode());
+        String location = "{\"id\":\"links\",\"name\":\"Studio links\",\"timeZone\":\"Europe/Berlin\"}";
+        assertEquals("an existing location without a key", 409, send("POST", api("/locations"), location).statusCode());
+        assertEquals("an existing location as asked, with a key: a replay", 201,
+                send("POST", api("/locations"), location, "Idempotency-Key", "loc-1").statusCode());
         Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(created.body());
         assertTrue(token.find());
         Matcher url = Pattern.compile("\"url\":\"([^\"]+)\"").matcher(created.body());

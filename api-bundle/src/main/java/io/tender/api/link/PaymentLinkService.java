@@ -15,7 +15,18 @@ public interface PaymentLinkService {
      * @throws TenderException naming the field if the request is invalid (unknown location or booking,
      *                         no items, an amount above the total, ...)
      */
-    PaymentLink create(NewPaymentLink request);
+    default PaymentLink create(NewPaymentLink request) {
+        return create(request, null);
+    }
+
+    /**
+     * Creates a link as {@link #create(NewPaymentLink)} does; a repeated call with the same
+     * idempotency key returns the link the first one created.
+     *
+     * @param idempotencyKey 1 to 255 characters, unique per location; may be null
+     * @throws TenderException CONFLICT on {@code idempotencyKey} if the key was used for another link
+     */
+    PaymentLink create(NewPaymentLink request, String idempotencyKey);
 
     /** @return the link, with EXPIRED reported once its time ran out */
     Optional<PaymentLink> find(String token);

@@ -11,6 +11,7 @@ import io.tender.console.internal.rest.LinkResource.LinkBody;
 import io.tender.console.internal.rest.LinkResource.LinkView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -61,7 +62,8 @@ public final class LocationLinkResource {
 
     @POST
     @Path("{locationId}/links")
-    public Response create(@PathParam("locationId") String locationId, LinkBody body, @Context UriInfo uri) {
+    public Response create(@PathParam("locationId") String locationId, LinkBody body,
+            @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {
         Bodies.required(body);
         List<LinkItem> items = body.items() == null ? List.of() : body.items().stream().map(i -> {
             if (i == null || i.quantity() == null || i.unitPrice() == null) {
@@ -74,7 +76,8 @@ public final class LocationLinkResource {
             throw TenderException.invalid("expiresInHours", "must be 1 to 2160 hours");
         }
         Duration expiresIn = body.expiresInHours() == null ? null : Duration.ofHours(body.expiresInHours());
-        PaymentLink link = links.create(new NewPaymentLink(locationId, body.purpose(), body.reference(), items, amount, expiresIn));
+        PaymentLink link = links.create(new NewPaymentLink(locationId, body.purpose(), body.reference(), items, amount, expiresIn),
+                idempotencyKey);
         return Response.created(uri.getBaseUri().resolve("links/" + link.token()))
                 .entity(LinkView.of(link)).build();
     }

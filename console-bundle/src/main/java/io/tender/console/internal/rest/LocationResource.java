@@ -58,9 +58,24 @@ public final class LocationResource {
     }
 
     @POST
-    public Response create(NewLocation body, @Context UriInfo uri) {
+    public Response create(NewLocation body, @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey,
+            @Context UriInfo uri) {
         Bodies.required(body);
-        Location location = settings.createLocation(new Location(body.id(), body.name(), Bodies.zone(body.timeZone())));
+        Location requested = new Location(body.id(), body.name(), Bodies.zone(body.timeZone()));
+        Location location;
+        try {
+            location = settings.createLocation(requested);
+        } catch (TenderException e) {
+            // The location's id is the caller's: with a key, a retry that finds it as asked is a replay.
+            Location replayed = idempotencyKey == null || e.reason() != TenderException.Reason.CONFLICT ? null
+                    : settings.location(requested.id()).filter(l -> l.name().equals(requested.name().strip())
+                            && l.timeZone().equals(requested.timeZone() == null ? ZoneId.of("UTC") : requested.timeZone()))
+                            .orElse(null);
+            if (replayed == null) {
+                throw e;
+            }
+            location = replayed;
+        }
         return Response.created(uri.getAbsolutePathBuilder().path(location.id()).build()).entity(LocationView.of(location))
                 .build();
     }
@@ -92,9 +107,11 @@ public final class LocationResource {
 
     @POST
     @Path("{locationId}/connections")
-    public Response connect(@PathParam("locationId") String id, NewConnection body, @Context UriInfo uri) {
+    public Response connect(@PathParam("locationId") String id, NewConnection body,
+            @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {
         Bodies.required(body);
-        ConnectionView view = ConnectionView.of(settings.connect(id, body.providerId(), body.name(), body.settings()));
+        ConnectionView view = ConnectionView.of(settings.connect(id, body.providerId(), body.name(), body.settings(),
+                idempotencyKey));
         return Response.created(uri.getAbsolutePathBuilder().path(view.id()).build()).entity(view).build();
     }
 

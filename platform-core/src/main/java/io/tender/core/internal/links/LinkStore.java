@@ -15,11 +15,13 @@ import io.tender.api.link.NewPaymentLink;
 import io.tender.api.link.PaymentLink;
 import io.tender.api.link.PaymentLinkService;
 import io.tender.core.internal.Fields;
+import io.tender.core.internal.Fingerprint;
 import io.tender.core.internal.Ids;
 import io.tender.core.internal.PublicAddress;
 import io.tender.core.internal.catalog.CatalogQueries;
 import io.tender.core.internal.settings.SettingsRepository;
 import io.tender.core.internal.store.Sql;
+import io.tender.core.internal.store.StoreException;
 import io.tender.core.internal.store.TenderStore;
 import java.net.URI;
 import java.sql.Connection;
@@ -78,7 +80,39 @@ public final class LinkStore implements PaymentLinkService {
     }
 
     @Override
-    public PaymentLink create(NewPaymentLink request) {
+    public PaymentLink create(NewPaymentLink request, String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw TenderException.invalid("idempotencyKey", "must be 1 to 255 characters");
+        }
+        String fingerprint = Fingerprint.of(request.purpose(), request.reference(), request.items(), request.amount(),
+                request.expiresIn());
+        try {
+            return store.inTransaction(db -> create(db, request, idempotencyKey, fingerprint));
+        } catch (StoreException e) {
+            if (idempotencyKey != null && e.isDuplicateKey()) {
+                // The same key, created concurrently: the first one's link, if it asked for the same.
+                return store.inTransaction(db -> replay(db, request.locationId(), idempotencyKey, fingerprint)).orElseThrow(() -> e);
+            }
+            throw e;
+        }
+    }
+
+    /** @return the link created earlier with the key, if any; CONFLICT if it asked for something else */
+    private Optional<PaymentLink> replay(Connection db, String locationId, String key, String fingerprint) throws SQLException {
+        Optional<String> stored = Sql.first(db, "SELECT request_fingerprint FROM payment_link WHERE location_id = ?"
+                + " AND idempotency_key = ?", rows -> rows.getString(1), locationId, key);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!stored.get().equals(fingerprint)) {
+            throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another link");
+        }
+        return Sql.first(db, "SELECT " + COLUMNS + " FROM payment_link WHERE location_id = ? AND idempotency_key = ?",
+                this::link, locationId, key);
+    }
+
+    private PaymentLink create(Connection db, NewPaymentLink request, String idempotencyKey, String fingerprint)
+            throws SQLException {
         if (!VISIT.equals(request.purpose()) && !"goods".equals(request.purpose())) {
             throw TenderException.invalid("purpose", "must be 'visit' or 'goods'");
         }
@@ -87,45 +121,52 @@ public final class LinkStore implements PaymentLinkService {
                 || request.expiresIn().compareTo(LONGEST_LIFETIME) > 0)) {
             throw TenderException.invalid("expiresIn", "must be more than 0 and at most 90 days");
         }
-        return store.inTransaction(db -> {
-            if (request.locationId() == null || settings.location(db, request.locationId()).isEmpty()) {
-                throw TenderException.notFound("locationId", "no location '" + request.locationId() + "'");
+        if (request.locationId() == null || settings.location(db, request.locationId()).isEmpty()) {
+            throw TenderException.notFound("locationId", "no location '" + request.locationId() + "'");
+        }
+        if (idempotencyKey != null) {
+            Optional<PaymentLink> replayed = replay(db, request.locationId(), idempotencyKey, fingerprint);
+            if (replayed.isPresent()) {
+                return replayed.get();
             }
-            Duration lifetime = request.expiresIn() != null ? request.expiresIn()
-                    : Duration.ofHours(linkSettings(db, request.locationId()).expiryHours());
-            List<LinkItem> items = request.items() == null || request.items().isEmpty()
-                    ? itemsOfVisit(db, request) : request.items();
-            Money total = total(items);
-            if (VISIT.equals(request.purpose())) {
-                requireVisit(db, request, total);
-            }
-            Money amount = request.amount() == null ? total : request.amount();
-            if (!amount.currency().equals(total.currency())) {
-                throw TenderException.invalid("amount", "must be in " + total.currency().getCurrencyCode() + ", like the items");
-            }
-            if (!amount.isPositive() || amount.compareTo(total) > 0) {
-                throw TenderException.invalid("amount", "must be more than 0 and at most the total, " + total);
-            }
-            // Milliseconds: what every store keeps, so the link returned equals the link read back.
-            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            String token = Ids.next("lnk");
-            PaymentLink link = new PaymentLink(token, url(token), request.locationId(), request.purpose(), request.reference(),
-                    items, amount, LinkStatus.OPEN, now.plus(lifetime), null, now);
-            Sql.execute(db, "INSERT INTO payment_link (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", insert -> {
-                insert.setString(1, link.token());
-                insert.setString(2, link.locationId());
-                insert.setString(3, link.purpose());
-                insert.setString(4, link.reference());
-                insert.setString(5, writeItems(items));
-                insert.setLong(6, amount.minorUnits());
-                insert.setString(7, amount.currency().getCurrencyCode());
-                insert.setString(8, LinkStatus.OPEN.name());
-                insert.setTimestamp(9, Timestamp.from(link.expiresAt()));
-                insert.setString(10, null);
-                insert.setTimestamp(11, Timestamp.from(now));
-            });
-            return link;
+        }
+        Duration lifetime = request.expiresIn() != null ? request.expiresIn()
+                : Duration.ofHours(linkSettings(db, request.locationId()).expiryHours());
+        List<LinkItem> items = request.items() == null || request.items().isEmpty()
+                ? itemsOfVisit(db, request) : request.items();
+        Money total = total(items);
+        if (VISIT.equals(request.purpose())) {
+            requireVisit(db, request, total);
+        }
+        Money amount = request.amount() == null ? total : request.amount();
+        if (!amount.currency().equals(total.currency())) {
+            throw TenderException.invalid("amount", "must be in " + total.currency().getCurrencyCode() + ", like the items");
+        }
+        if (!amount.isPositive() || amount.compareTo(total) > 0) {
+            throw TenderException.invalid("amount", "must be more than 0 and at most the total, " + total);
+        }
+        // Milliseconds: what every store keeps, so the link returned equals the link read back.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String token = Ids.next("lnk");
+        PaymentLink link = new PaymentLink(token, url(token), request.locationId(), request.purpose(), request.reference(),
+                items, amount, LinkStatus.OPEN, now.plus(lifetime), null, now);
+        Sql.execute(db, "INSERT INTO payment_link (" + COLUMNS + ", idempotency_key, request_fingerprint)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", insert -> {
+            insert.setString(1, link.token());
+            insert.setString(2, link.locationId());
+            insert.setString(3, link.purpose());
+            insert.setString(4, link.reference());
+            insert.setString(5, writeItems(items));
+            insert.setLong(6, amount.minorUnits());
+            insert.setString(7, amount.currency().getCurrencyCode());
+            insert.setString(8, LinkStatus.OPEN.name());
+            insert.setTimestamp(9, Timestamp.from(link.expiresAt()));
+            insert.setString(10, null);
+            insert.setTimestamp(11, Timestamp.from(now));
+            insert.setString(12, idempotencyKey);
+            insert.setString(13, idempotencyKey == null ? null : fingerprint);
         });
+        return link;
     }
 
     /** A visit's link is for a booking of the location, in the booked service's currency. */

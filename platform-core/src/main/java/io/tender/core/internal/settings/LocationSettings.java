@@ -125,8 +125,12 @@ public final class LocationSettings implements SettingsService {
     }
 
     @Override
-    public ProviderConnection connect(String locationId, String providerId, String name, Map<String, Object> settings) {
+    public ProviderConnection connect(String locationId, String providerId, String name, Map<String, Object> settings,
+            String idempotencyKey) {
         requireLocation(locationId);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw TenderException.invalid("idempotencyKey", "must be 1 to 255 characters");
+        }
         PaymentProvider provider = installed.provider(providerId).orElseThrow(
                 () -> TenderException.notFound("providerId", "no provider '" + providerId + "' is installed"));
         if (settings == null) {
@@ -134,6 +138,13 @@ public final class LocationSettings implements SettingsService {
         }
         settings.forEach(LocationSettings::requireScalar);
         forms.validate(providerId, settings);
+        if (idempotencyKey != null) {
+            Optional<ProviderConnection> replayed = store.inTransaction(db ->
+                    replay(db, locationId, providerId, name, settings, idempotencyKey));
+            if (replayed.isPresent()) {
+                return replayed.get(); // stored by the first call: its credentials were checked then
+            }
+        }
         String id = Ids.next("con");
         try {
             provider.verifyCredentials(new ConnectionAccount(id, locationId, settings));
@@ -144,13 +155,44 @@ public final class LocationSettings implements SettingsService {
             throw new TenderException(TenderException.Reason.PROVIDER_UNAVAILABLE, null,
                     providerId + " could not check the credentials: " + e.getMessage());
         }
-        ConnectionRow row = new ConnectionRow(id, locationId, providerId, requireName(name), sealed.seal(id, settings), clock.instant());
-        store.inTransaction(db -> {
-            repository.insertConnection(db, row);
-            return null;
-        });
+        // Milliseconds: what every store keeps, so the connection returned equals the one read back.
+        ConnectionRow row = new ConnectionRow(id, locationId, providerId, requireName(name), sealed.seal(id, settings),
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        try {
+            store.inTransaction(db -> {
+                repository.insertConnection(db, row, idempotencyKey);
+                return null;
+            });
+        } catch (StoreException e) {
+            if (idempotencyKey != null && e.isDuplicateKey()) {
+                // The same key, connected concurrently: the first one's connection, if it asked for the same.
+                return store.inTransaction(db -> replay(db, locationId, providerId, name, settings, idempotencyKey))
+                        .orElseThrow(() -> e);
+            }
+            throw e;
+        }
         LOG.info("Location {} connected to {} as {}", locationId, providerId, id);
         return view(row, settings);
+    }
+
+    /**
+     * @return the connection stored earlier with the key, if any
+     * @throws TenderException CONFLICT if it was stored for another provider, name or settings (the
+     *                         settings are compared opened, in memory)
+     */
+    private Optional<ProviderConnection> replay(Connection db, String locationId, String providerId, String name,
+            Map<String, Object> settings, String key) throws SQLException {
+        Optional<ConnectionRow> prior = repository.connectionByIdempotencyKey(db, locationId, key);
+        if (prior.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> stored = sealed.open(prior.get());
+        boolean same = prior.get().providerId().equals(providerId) && prior.get().name().equals(requireName(name))
+                && JsonOptions.write(new TreeMap<>(stored)).equals(JsonOptions.write(new TreeMap<>(settings)));
+        if (!same) {
+            throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another connection");
+        }
+        return Optional.of(view(prior.get(), stored));
     }
 
     private static void requireScalar(String key, Object value) {

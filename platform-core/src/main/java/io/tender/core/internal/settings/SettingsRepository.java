@@ -48,18 +48,24 @@ public final class SettingsRepository {
         return new Location(rows.getString(1), rows.getString(2), ZoneId.of(rows.getString(3)));
     }
 
-    public void insertConnection(Connection db, ConnectionRow row) throws SQLException {
+    public void insertConnection(Connection db, ConnectionRow row, String idempotencyKey) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO provider_connection (id, location_id, provider_id, name, settings_sealed, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO provider_connection (id, location_id, provider_id, name, settings_sealed, created_at,"
+                        + " idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, row.id());
             insert.setString(2, row.locationId());
             insert.setString(3, row.providerId());
             insert.setString(4, row.name());
             insert.setString(5, row.sealedSettings());
             insert.setTimestamp(6, Timestamp.from(row.createdAt()));
+            insert.setString(7, idempotencyKey);
             insert.executeUpdate();
         }
+    }
+
+    public Optional<ConnectionRow> connectionByIdempotencyKey(Connection db, String locationId, String key) throws SQLException {
+        return Sql.first(db, "SELECT " + CONNECTION_COLUMNS + " FROM provider_connection WHERE location_id = ?"
+                + " AND idempotency_key = ?", SettingsRepository::connectionRow, locationId, key);
     }
 
     private static final String CONNECTION_COLUMNS = "id, location_id, provider_id, name, settings_sealed, created_at";

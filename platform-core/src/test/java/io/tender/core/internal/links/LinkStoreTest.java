@@ -91,6 +91,18 @@ class LinkStoreTest {
     }
 
     @Test
+    void aLinkRetriedWithItsKeyIsCreatedOnce() {
+        PaymentLink first = core.links.create(new NewPaymentLink("downtown", "goods", "sale-3", SHAMPOO, null, null), "k-1");
+        assertThat(core.links.create(new NewPaymentLink("downtown", "goods", "sale-3", SHAMPOO, null, null), "k-1"))
+                .isEqualTo(first);
+        assertRefused(() -> core.links.create(new NewPaymentLink("downtown", "goods", "sale-3", SHAMPOO, Money.of(100, "EUR"),
+                null), "k-1"), Reason.CONFLICT, "idempotencyKey");
+        assertThat(core.links.create(new NewPaymentLink("downtown", "goods", "sale-3", SHAMPOO, null, null), "k-2").token())
+                .isNotEqualTo(first.token());
+        assertThat(core.links.links("downtown")).hasSize(2);
+    }
+
+    @Test
     void aVisitsLinkWithoutItemsAsksForTheBookedServicesLowestPrice() {
         PaymentLink visit = core.links.create(new NewPaymentLink("downtown", "visit", "bk-1", List.of(), null, null));
         assertThat(visit.items()).containsExactly(new LinkItem("Colour", 1, Money.of(6000, "EUR")));

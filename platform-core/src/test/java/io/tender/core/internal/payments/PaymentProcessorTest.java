@@ -60,6 +60,21 @@ class PaymentProcessorTest {
     }
 
     @Test
+    void aConnectionRetriedWithItsKeyIsStoredAndCheckedOnce() {
+        long verifiesBefore = acme.calls.stream().filter(c -> c.startsWith("verify")).count();
+        var first = core.settings.connect("downtown", "acme", "Acme 2", Map.of("key", "good"), "connect-1");
+        var again = core.settings.connect("downtown", "acme", "Acme 2", Map.of("key", "good"), "connect-1");
+        assertThat(again).isEqualTo(first);
+        assertThat(acme.calls.stream().filter(c -> c.startsWith("verify")).count()).isEqualTo(verifiesBefore + 1);
+        assertThatThrownBy(() -> core.settings.connect("downtown", "acme", "Acme 2", Map.of("key", "other"), "connect-1"))
+                .isInstanceOfSatisfying(TenderException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CONFLICT);
+                    assertThat(e.field()).isEqualTo("idempotencyKey");
+                });
+        assertThat(core.settings.connections("downtown")).hasSize(2);
+    }
+
+    @Test
     void aMethodSettingSavedMeanwhileIsNotOverwritten() throws Exception {
         MethodSetting read = core.settings.methodSettings("downtown").stream()
                 .filter(m -> m.methodId().equals("booking-prepayment")).findFirst().orElseThrow();
