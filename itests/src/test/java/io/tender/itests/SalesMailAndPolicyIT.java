@@ -345,6 +345,9 @@ public class SalesMailAndPolicyIT {
         String refunded = send("GET", api("/payments?locationId=policy&status=REFUNDED"), null).body();
         assertTrue(refunded, refunded.contains(early.id()) && !refunded.contains(late.id()));
         assertTrue(send("GET", api("/payments?status=LOST"), null).body().contains("\"field\":\"status\""));
+        HttpResponse<String> openApi = send("GET", api("/openapi.json"), null);
+        assertTrue(openApi.statusCode() + "", openApi.statusCode() == 200 && openApi.body().contains("\"openapi\" : \"3.")
+                && openApi.body().contains("\"operationId\" : \"searchPayments\""));
         assertEquals(400, send("GET", api("/payments?from=yesterday"), null).statusCode());
     }
 

@@ -51,7 +51,7 @@ public final class BookingCancellationResource {
 
     @POST
     @Path("{locationId}/bookings/{id}/cancel")
-    public CancellationView cancel(@PathParam("locationId") String locationId, @PathParam("id") String id, CancelBody body) {
+    public CancellationView cancelBooking(@PathParam("locationId") String locationId, @PathParam("id") String id, CancelBody body) {
         boolean byClient = body == null || !Boolean.FALSE.equals(body.byClient());
         BookingCancellations.Cancellation done = cancellations.cancel(locationId, id, byClient);
         return new CancellationView(CatalogResource.BookingView.of(done.booking(), catalog.paid(locationId, id)),

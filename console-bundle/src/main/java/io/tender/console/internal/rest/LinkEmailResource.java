@@ -6,6 +6,9 @@ import io.tender.api.link.PaymentLink;
 import io.tender.api.link.PaymentLinkService;
 import io.tender.api.mail.MailService;
 import io.tender.api.mail.OutgoingMail;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -57,9 +60,13 @@ public final class LinkEmailResource {
      * Emails the link to the client through the location's SMTP server. The message leaves through
      * the outbox: 202 Accepted means queued; a repeated {@code Idempotency-Key} queues nothing more.
      */
+    @ApiResponse(responseCode = "202", description = "Queued in the location's outbox",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = LocationMailResource.MailView.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid input; the problem names the field",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("{token}/email")
-    public Response email(@PathParam("token") String token, EmailBody body,
+    public Response emailLink(@PathParam("token") String token, EmailBody body,
             @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey) {
         Bodies.required(body);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {

@@ -3,6 +3,9 @@ package io.tender.console.internal.rest;
 import io.tender.api.TenderException;
 import io.tender.api.link.PaymentLink;
 import io.tender.api.link.PaymentLinkService;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -71,6 +74,8 @@ public final class LinkResource {
     }
 
     /** The link's address as a QR code, to show on a screen or print. */
+    @ApiResponse(responseCode = "200", description = "The link's address as a QR code",
+            content = @Content(mediaType = "image/svg+xml", schema = @Schema(implementation = String.class)))
     @GET
     @Path("{token}/qr.svg")
     @Produces("image/svg+xml")
@@ -80,13 +85,13 @@ public final class LinkResource {
 
     @GET
     @Path("{token}")
-    public LinkView get(@PathParam("token") String token) {
+    public LinkView link(@PathParam("token") String token) {
         return LinkView.of(require(token));
     }
 
     @POST
     @Path("{token}/cancel")
-    public LinkView cancel(@PathParam("token") String token) {
+    public LinkView cancelLink(@PathParam("token") String token) {
         return LinkView.of(links.cancel(token));
     }
 }

@@ -9,6 +9,9 @@ import io.tender.api.link.PaymentLink;
 import io.tender.api.link.PaymentLinkService;
 import io.tender.console.internal.rest.LinkResource.LinkBody;
 import io.tender.console.internal.rest.LinkResource.LinkView;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -60,9 +63,13 @@ public final class LocationLinkResource {
         this.links = links;
     }
 
+    @ApiResponse(responseCode = "201", description = "The open link; its url is what the client opens",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = LinkView.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid input; the problem names the field",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("{locationId}/links")
-    public Response create(@PathParam("locationId") String locationId, LinkBody body,
+    public Response createLink(@PathParam("locationId") String locationId, LinkBody body,
             @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {
         Bodies.required(body);
         List<LinkItem> items = body.items() == null ? List.of() : body.items().stream().map(i -> {
@@ -84,19 +91,19 @@ public final class LocationLinkResource {
 
     @GET
     @Path("{locationId}/links")
-    public List<LinkView> list(@PathParam("locationId") String locationId) {
+    public List<LinkView> links(@PathParam("locationId") String locationId) {
         return links.links(locationId).stream().map(l -> LinkView.of(l)).toList();
     }
 
     @GET
     @Path("{locationId}/link-settings")
-    public LinkSettingsBody settings(@PathParam("locationId") String locationId) {
+    public LinkSettingsBody linkSettings(@PathParam("locationId") String locationId) {
         return LinkSettingsBody.of(links.settings(locationId));
     }
 
     @PUT
     @Path("{locationId}/link-settings")
-    public LinkSettingsBody configure(@PathParam("locationId") String locationId, LinkSettingsBody body) {
+    public LinkSettingsBody configureLinkSettings(@PathParam("locationId") String locationId, LinkSettingsBody body) {
         Bodies.required(body);
         LinkSettings current = links.settings(locationId);
         return LinkSettingsBody.of(links.configure(locationId, new LinkSettings(

@@ -61,7 +61,7 @@ public final class LocationMailResource {
 
     @PUT
     @Path("{locationId}/mail")
-    public MailBody configure(@PathParam("locationId") String locationId, MailBody body) {
+    public MailBody configureMail(@PathParam("locationId") String locationId, MailBody body) {
         Bodies.required(body);
         if (body.port() == null) {
             throw TenderException.invalid("port", "is required");
@@ -73,14 +73,14 @@ public final class LocationMailResource {
 
     @GET
     @Path("{locationId}/mail")
-    public MailBody settings(@PathParam("locationId") String locationId) {
+    public MailBody mailSettings(@PathParam("locationId") String locationId) {
         return mail.settings(locationId).map(MailBody::of)
                 .orElseThrow(() -> TenderException.notFound("locationId", "location '" + locationId + "' has no email settings"));
     }
 
     @GET
     @Path("{locationId}/mail/outbox")
-    public List<MailView> outbox(@PathParam("locationId") String locationId, @QueryParam("limit") @DefaultValue("50") String limit) {
+    public List<MailView> mailOutbox(@PathParam("locationId") String locationId, @QueryParam("limit") @DefaultValue("50") String limit) {
         int count;
         try {
             count = Integer.parseInt(limit);

@@ -8,6 +8,10 @@ import io.tender.console.internal.rest.Bodies.MethodSettingBody;
 import io.tender.console.internal.rest.Bodies.NewConnection;
 import io.tender.console.internal.rest.Bodies.NewLocation;
 import io.tender.console.internal.rest.Views.ConnectionView;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -57,8 +61,12 @@ public final class LocationResource {
         }
     }
 
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = LocationView.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid input; the problem names the field",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
-    public Response create(NewLocation body, @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey,
+    public Response createLocation(NewLocation body, @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey,
             @Context UriInfo uri) {
         Bodies.required(body);
         Location requested = new Location(body.id(), body.name(), Bodies.zone(body.timeZone()));
@@ -82,7 +90,7 @@ public final class LocationResource {
 
     @PUT
     @Path("{locationId}")
-    public LocationView update(@PathParam("locationId") String id, NewLocation body) {
+    public LocationView updateLocation(@PathParam("locationId") String id, NewLocation body) {
         Bodies.required(body);
         if (body.id() != null && !body.id().equals(id)) {
             throw TenderException.invalid("id", "differs from the location in the path");
@@ -94,17 +102,21 @@ public final class LocationResource {
     }
 
     @GET
-    public List<LocationView> list() {
+    public List<LocationView> locations() {
         return settings.locations().stream().map(LocationView::of).toList();
     }
 
     @GET
     @Path("{locationId}")
-    public LocationView get(@PathParam("locationId") String id) {
+    public LocationView location(@PathParam("locationId") String id) {
         return settings.location(id).map(LocationView::of)
                 .orElseThrow(() -> TenderException.notFound("id", "no location '" + id + "'"));
     }
 
+    @ApiResponse(responseCode = "201", description = "Connected: the credentials were checked with the provider",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ConnectionView.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid input; the problem names the field",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("{locationId}/connections")
     public Response connect(@PathParam("locationId") String id, NewConnection body,
@@ -130,14 +142,16 @@ public final class LocationResource {
 
     @GET
     @Path("{locationId}/methods")
-    public List<MethodSetting> methods(@PathParam("locationId") String id) {
+    public List<MethodSetting> methodSettings(@PathParam("locationId") String id) {
         return settings.methodSettings(id);
     }
 
     /** One method's setting, with its version as the ETag for a later {@code If-Match}. */
+    @ApiResponse(responseCode = "200", description = "The setting", headers = @Header(name = "ETag", description = "The setting's version, for If-Match"),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MethodSetting.class)))
     @GET
     @Path("{locationId}/methods/{methodId}")
-    public Response method(@PathParam("locationId") String id, @PathParam("methodId") String methodId) {
+    public Response methodSetting(@PathParam("locationId") String id, @PathParam("methodId") String methodId) {
         MethodSetting setting = settings.methodSettings(id).stream().filter(s -> s.methodId().equals(methodId)).findFirst()
                 .orElseThrow(() -> TenderException.notFound("methodId", "no payment method '" + methodId + "' is installed"));
         return Response.ok(setting).tag(Versions.tag(setting.version())).build();
@@ -147,9 +161,15 @@ public final class LocationResource {
      * Saves a method's setting. With {@code If-Match} (the ETag read before, or {@code *}), a setting
      * another admin saved meanwhile is not overwritten: the answer is 412 and nothing changes.
      */
+    @ApiResponse(responseCode = "200", description = "Saved", headers = @Header(name = "ETag", description = "The setting's version, for If-Match"),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MethodSetting.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid input; the problem names the field",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "412", description = "Saved by someone else since the If-Match version; nothing changed",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @PUT
     @Path("{locationId}/methods/{methodId}")
-    public Response configure(@PathParam("locationId") String id, @PathParam("methodId") String methodId, MethodSettingBody body,
+    public Response configureMethod(@PathParam("locationId") String id, @PathParam("methodId") String methodId, MethodSettingBody body,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Bodies.required(body);
         if (body.enabled() == null) {

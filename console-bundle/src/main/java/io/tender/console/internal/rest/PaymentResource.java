@@ -12,6 +12,9 @@ import io.tender.console.internal.rest.Bodies.NewPayment;
 import io.tender.console.internal.rest.Bodies.NewRefund;
 import io.tender.console.internal.rest.Views.EventView;
 import io.tender.console.internal.rest.Views.PaymentView;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -56,8 +59,12 @@ public final class PaymentResource {
         this.payments = payments;
     }
 
+    @ApiResponse(responseCode = "201", description = "The payment, with its checkoutUrl while open",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid input; the problem names the field",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
-    public Response create(NewPayment body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {
+    public Response createPayment(NewPayment body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {
         Bodies.required(body);
         Money amount = Bodies.money(body.amount(), body.currency(), "amount");
         Payment payment = payments.create(new PaymentRequest(body.locationId(), body.methodId(), amount, body.purpose(),
@@ -71,7 +78,7 @@ public final class PaymentResource {
 
     /** Lists payments by location, method, status, creation time ({@code from} inclusive, {@code to} exclusive) and client email. */
     @GET
-    public PageView search(@QueryParam("locationId") String locationId, @QueryParam("methodId") String methodId,
+    public PageView searchPayments(@QueryParam("locationId") String locationId, @QueryParam("methodId") String methodId,
             @QueryParam("status") String status, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("client") String client, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         int count;
@@ -95,7 +102,7 @@ public final class PaymentResource {
 
     @GET
     @Path("{id}")
-    public PaymentView get(@PathParam("id") String id) {
+    public PaymentView payment(@PathParam("id") String id) {
         return payments.find(id).map(PaymentView::of)
                 .orElseThrow(() -> TenderException.notFound("id", "no payment '" + id + "'"));
     }
@@ -115,7 +122,7 @@ public final class PaymentResource {
 
     @POST
     @Path("{id}/cancel")
-    public PaymentView cancel(@PathParam("id") String id) {
+    public PaymentView cancelPayment(@PathParam("id") String id) {
         return PaymentView.of(payments.cancel(id));
     }
 

@@ -1,5 +1,8 @@
 package io.tender.console.internal.rest;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.tender.api.PaymentService;
 import io.tender.api.provider.WebhookRequest;
 import jakarta.ws.rs.POST;
@@ -38,6 +41,9 @@ public final class WebhookResource {
         this.payments = payments;
     }
 
+    @ApiResponse(responseCode = "200", description = "Accepted (also for a duplicate, applied once)")
+    @ApiResponse(responseCode = "400", description = "Signature or body refused",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("{connectionId}")
     @Produces(MediaType.APPLICATION_JSON)
