@@ -7,7 +7,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import io.tender.e2e.client.ApiClient;
+import io.tender.e2e.client.ApiException;
+import io.tender.e2e.client.api.DefaultApi;
+import io.tender.e2e.client.model.ConnectionView;
+import io.tender.e2e.client.model.LinkBody;
+import io.tender.e2e.client.model.LinkItemBody;
+import io.tender.e2e.client.model.LinkView;
+import io.tender.e2e.client.model.MethodSettingBody;
+import io.tender.e2e.client.model.NewConnection;
+import io.tender.e2e.client.model.NewLocation;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -130,6 +141,35 @@ class ClientPagesBrowserIT {
                 .header("Idempotency-Key", "till-2").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(List.of(first.get().statusCode(), second.get().statusCode())).containsExactlyInAnyOrder(200, 400);
         assertThat(api("GET", "/api/gift-cards/" + code.group(), null, 200)).contains("\"balance\":2000");
+    }
+
+    /** The check issue 6 names: a client generated from /api/openapi.json creates a payment link that opens. */
+    @Test
+    void aClientGeneratedFromTheOpenApiDocumentCreatesAPaymentLink() throws Exception {
+        ApiClient client = new ApiClient();
+        client.updateBaseUri(tender.url("/api").toString());
+        DefaultApi api = new DefaultApi(client);
+        api.createLocation("generated-1", new NewLocation().id("generated").name("Generated Client Spa").timeZone("Europe/Paris"));
+        ConnectionView connection = api.connect("generated", "generated-2", new NewConnection().providerId("sandbox")
+                .name("Sandbox").settings(Map.of("secretKey", "sk_sandbox_generated", "webhookSecret", "whsec_generated_secret")));
+        assertThat(String.valueOf(connection.getSettings().get("secretKey"))).as("write-only: shown masked")
+                .startsWith("••••").doesNotContain("sk_sandbox");
+        api.configureMethod("generated", "payment-link", null, new MethodSettingBody().enabled(true)
+                .connectionId(connection.getId()));
+        LinkView link = api.createLink("generated", "generated-3", new LinkBody().purpose("goods").reference("order-1")
+                .currency("EUR").addItemsItem(new LinkItemBody().name("Scented candle").quantity(3).unitPrice(1500L)));
+        assertThat(link.getAmount()).isEqualTo(4500L);
+        assertThat(link.getStatus()).isEqualTo("OPEN");
+        assertThat(api.createLink("generated", "generated-3", new LinkBody().purpose("goods").reference("order-1")
+                .currency("EUR").addItemsItem(new LinkItemBody().name("Scented candle").quantity(3).unitPrice(1500L)))
+                .getToken()).as("the key makes a retry a replay").isEqualTo(link.getToken());
+
+        browser.driver.get(link.getUrl());
+        assertThat(text()).contains("Generated Client Spa").contains("Scented candle × 3").contains("45.00 EUR");
+        ApiException refused = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () -> api.createLink("generated",
+                null, new LinkBody().purpose("goods").reference("order-2").currency("EUR")));
+        assertThat(refused.getCode()).isEqualTo(400);
+        assertThat(refused.getResponseBody()).contains("\"field\":\"items\"");
     }
 
     @Test

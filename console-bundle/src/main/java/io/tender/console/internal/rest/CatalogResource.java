@@ -92,8 +92,8 @@ public final class CatalogResource {
     /** What the location sells online (gift cards and memberships), for its shop. */
     @PUT
     @Path("{locationId}/sales/{id}")
-    public SalesResource.ItemView saveSaleItem(@PathParam("locationId") String locationId, @PathParam("id") String id,
-            SalesResource.ItemBody body) {
+    public SalesResource.SaleItemView saveSaleItem(@PathParam("locationId") String locationId, @PathParam("id") String id,
+            SalesResource.SaleItemBody body) {
         Bodies.required(body);
         if (body.price() == null) {
             throw TenderException.invalid("price", "is required");
@@ -101,7 +101,7 @@ public final class CatalogResource {
         Money price = Bodies.money(body.price(), body.currency(), "price");
         Money maxPrice = Bodies.money(body.maxPrice(), body.currency(), "maxPrice");
         SaleItemKind kind = body.kind() == null ? SaleItemKind.GIFT_CARD : Bodies.choice("kind", body.kind(), SaleItemKind.class);
-        return SalesResource.ItemView.of(sales.saveItem(new SaleItem(locationId, id, kind, body.name(), body.description(),
+        return SalesResource.SaleItemView.of(sales.saveItem(new SaleItem(locationId, id, kind, body.name(), body.description(),
                 price, maxPrice, !Boolean.FALSE.equals(body.active()),
                 body.giftCard() == null ? null : body.giftCard().terms(),
                 body.membership() == null ? null : body.membership().terms())));
@@ -109,8 +109,8 @@ public final class CatalogResource {
 
     @GET
     @Path("{locationId}/sales")
-    public List<SalesResource.ItemView> saleItems(@PathParam("locationId") String locationId) {
-        return sales.items(locationId).stream().map(SalesResource.ItemView::of).toList();
+    public List<SalesResource.SaleItemView> saleItems(@PathParam("locationId") String locationId) {
+        return sales.items(locationId).stream().map(SalesResource.SaleItemView::of).toList();
     }
 
     @PUT

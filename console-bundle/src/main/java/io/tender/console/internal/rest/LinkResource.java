@@ -33,23 +33,23 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 public final class LinkResource {
 
     /** One line; amounts in minor units of the link's currency. */
-    public record ItemBody(String name, Integer quantity, Long unitPrice) {
+    public record LinkItemBody(String name, Integer quantity, Long unitPrice) {
     }
 
     /** A new link: {@code amount} only for a deposit or a custom amount. */
-    public record LinkBody(String purpose, String reference, List<ItemBody> items, String currency, Long amount,
+    public record LinkBody(String purpose, String reference, List<LinkItemBody> items, String currency, Long amount,
             Integer expiresInHours) {
     }
 
-    public record ItemView(String name, int quantity, long unitPrice) {
+    public record LinkItemView(String name, int quantity, long unitPrice) {
     }
 
     public record LinkView(String token, String url, String locationId, String purpose, String reference,
-            List<ItemView> items, long amount, String currency, String status, String expiresAt, String paymentId,
+            List<LinkItemView> items, long amount, String currency, String status, String expiresAt, String paymentId,
             String createdAt) {
         static LinkView of(PaymentLink l) {
             return new LinkView(l.token(), l.url().toString(), l.locationId(), l.purpose(),
-                    l.reference(), l.items().stream().map(i -> new ItemView(i.name(), i.quantity(), i.unitPrice().minorUnits()))
+                    l.reference(), l.items().stream().map(i -> new LinkItemView(i.name(), i.quantity(), i.unitPrice().minorUnits()))
                             .toList(), l.amount().minorUnits(), l.amount().currency().getCurrencyCode(), l.status().name(),
                     Views.text(l.expiresAt()), l.paymentId(), Views.text(l.createdAt()));
         }

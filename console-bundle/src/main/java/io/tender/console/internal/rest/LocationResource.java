@@ -147,7 +147,8 @@ public final class LocationResource {
     }
 
     /** One method's setting, with its version as the ETag for a later {@code If-Match}. */
-    @ApiResponse(responseCode = "200", description = "The setting", headers = @Header(name = "ETag", description = "The setting's version, for If-Match"),
+    @ApiResponse(responseCode = "200", description = "The setting", headers = @Header(name = "ETag", description = "The setting's version, for If-Match",
+            schema = @Schema(type = "string")),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = MethodSetting.class)))
     @GET
     @Path("{locationId}/methods/{methodId}")
@@ -161,7 +162,8 @@ public final class LocationResource {
      * Saves a method's setting. With {@code If-Match} (the ETag read before, or {@code *}), a setting
      * another admin saved meanwhile is not overwritten: the answer is 412 and nothing changes.
      */
-    @ApiResponse(responseCode = "200", description = "Saved", headers = @Header(name = "ETag", description = "The setting's version, for If-Match"),
+    @ApiResponse(responseCode = "200", description = "Saved", headers = @Header(name = "ETag", description = "The setting's version, for If-Match",
+            schema = @Schema(type = "string")),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = MethodSetting.class)))
     @ApiResponse(responseCode = "400", description = "Invalid input; the problem names the field",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))

@@ -82,14 +82,14 @@ public final class SalesResource {
      * A sale item as the shop offers it: a {@code GIFT_CARD} (the default; {@code maxPrice} only when
      * the buyer chooses the amount) or a {@code MEMBERSHIP}. Amounts in minor units.
      */
-    public record ItemBody(String kind, String name, String description, Long price, Long maxPrice, String currency,
+    public record SaleItemBody(String kind, String name, String description, Long price, Long maxPrice, String currency,
             Boolean active, GiftCardBody giftCard, MembershipBody membership) {
     }
 
-    public record ItemView(String locationId, String id, String kind, String name, String description, long price,
+    public record SaleItemView(String locationId, String id, String kind, String name, String description, long price,
             long maxPrice, String currency, boolean active, GiftCardBody giftCard, MembershipBody membership) {
-        static ItemView of(SaleItem i) {
-            return new ItemView(i.locationId(), i.id(), i.kind().name(), i.name(), i.description(), i.minAmount().minorUnits(),
+        static SaleItemView of(SaleItem i) {
+            return new SaleItemView(i.locationId(), i.id(), i.kind().name(), i.name(), i.description(), i.minAmount().minorUnits(),
                     i.maxAmount().minorUnits(), i.minAmount().currency().getCurrencyCode(), i.active(),
                     GiftCardBody.of(i.giftCard()), MembershipBody.of(i.membership()));
         }

@@ -45,6 +45,8 @@ class OpenApiDocumentTest {
         assertThat(create.getResponses().get("201").getContent().get("application/json").getSchema().get$ref())
                 .endsWith("/LinkView");
         assertThat(api.getComponents().getSchemas().get("LinkView").getProperties()).containsKeys("token", "url", "status");
+        assertThat(api.getComponents().getSchemas().get("LinkItemBody").getProperties())
+                .containsOnlyKeys("name", "quantity", "unitPrice");
         assertThat(create.getResponses().get("400").getContent()).containsKey("application/problem+json");
     }
 }
