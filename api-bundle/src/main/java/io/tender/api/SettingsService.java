@@ -66,6 +66,12 @@ public interface SettingsService {
     ProviderConnection connect(String locationId, String providerId, String name, Map<String, Object> settings,
             String idempotencyKey);
 
+    /**
+     * @return the connection form of an installed provider, from its metatype, if it declares one
+     * @throws TenderException if no such provider is installed
+     */
+    Optional<SetupForm> setupForm(String providerId);
+
     /** @return the location's connections, secrets masked */
     List<ProviderConnection> connections(String locationId);
 

@@ -345,6 +345,13 @@ public class SalesMailAndPolicyIT {
         String refunded = send("GET", api("/payments?locationId=policy&status=REFUNDED"), null).body();
         assertTrue(refunded, refunded.contains(early.id()) && !refunded.contains(late.id()));
         assertTrue(send("GET", api("/payments?status=LOST"), null).body().contains("\"field\":\"status\""));
+        // The sandbox's connection form, from its metatype, for the console's "Connect".
+        String form = send("GET", api("/providers/sandbox/form"), null).body();
+        assertTrue(form, form.contains("{\"id\":\"secretKey\",\"name\":\"Secret key\"") && form.contains(
+                "\"type\":\"password\",\"required\":true,\"secret\":true") && form.contains("\"id\":\"latencyMillis\"")
+                && form.contains("\"type\":\"integer\",\"required\":false,\"secret\":false,\"multiple\":false,"
+                        + "\"defaultValue\":[\"0\"]"));
+        assertEquals(404, send("GET", api("/providers/nothing/form"), null).statusCode());
         HttpResponse<String> openApi = send("GET", api("/openapi.json"), null);
         assertTrue(openApi.statusCode() + "", openApi.statusCode() == 200 && openApi.body().contains("\"openapi\" : \"3.")
                 && openApi.body().contains("\"operationId\" : \"searchPayments\""));

@@ -4,6 +4,7 @@ import io.tender.api.Location;
 import io.tender.api.MethodSetting;
 import io.tender.api.ProviderConnection;
 import io.tender.api.SettingsService;
+import io.tender.api.SetupForm;
 import io.tender.api.TenderException;
 import io.tender.api.method.PaymentMethod;
 import io.tender.api.provider.PaymentProvider;
@@ -207,6 +208,14 @@ public final class LocationSettings implements SettingsService {
     private ProviderConnection view(ConnectionRow row, Map<String, Object> settings) {
         return new ProviderConnection(row.id(), row.locationId(), row.providerId(), row.name(),
                 new TreeMap<>(forms.mask(row.providerId(), settings)), row.createdAt());
+    }
+
+    @Override
+    public Optional<SetupForm> setupForm(String providerId) {
+        if (installed.provider(String.valueOf(providerId)).isEmpty()) {
+            throw TenderException.notFound("providerId", "no provider '" + providerId + "' is installed");
+        }
+        return forms.setupForm(providerId);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.tender.core.internal.settings;
 
+import io.tender.api.SetupForm;
 import io.tender.api.TenderException;
 import io.tender.core.internal.routing.RunningServices;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.service.metatype.AttributeDefinition;
@@ -68,6 +71,38 @@ public final class ProviderForms {
             shown.put(key, secret ? mask(String.valueOf(value)) : String.valueOf(value));
         });
         return shown;
+    }
+
+    /** @return the form to render for Connect, if the provider declares one */
+    public Optional<SetupForm> setupForm(String providerId) {
+        return form(providerId).map(form -> {
+            java.util.Set<String> required = Arrays.stream(attributes(form, ObjectClassDefinition.REQUIRED))
+                    .map(AttributeDefinition::getID).collect(java.util.stream.Collectors.toSet());
+            List<SetupForm.Field> fields = new ArrayList<>();
+            for (AttributeDefinition a : attributes(form, ObjectClassDefinition.ALL)) {
+                String[] defaults = a.getDefaultValue();
+                List<SetupForm.Choice> choices = new ArrayList<>();
+                if (a.getOptionValues() != null) {
+                    for (int i = 0; i < a.getOptionValues().length; i++) {
+                        choices.add(new SetupForm.Choice(a.getOptionValues()[i], a.getOptionLabels()[i]));
+                    }
+                }
+                fields.add(new SetupForm.Field(a.getID(), a.getName(), a.getDescription(), type(a.getType()),
+                        required.contains(a.getID()) && defaults == null, a.getType() == AttributeDefinition.PASSWORD,
+                        a.getCardinality() != 0, defaults == null ? List.of() : List.of(defaults), choices));
+            }
+            return new SetupForm(providerId, form.getName(), form.getDescription(), fields);
+        });
+    }
+
+    private static String type(int metatype) {
+        return switch (metatype) {
+            case AttributeDefinition.PASSWORD -> "password";
+            case AttributeDefinition.BOOLEAN -> "boolean";
+            case AttributeDefinition.INTEGER, AttributeDefinition.LONG, AttributeDefinition.SHORT, AttributeDefinition.BYTE -> "integer";
+            case AttributeDefinition.DOUBLE, AttributeDefinition.FLOAT -> "number";
+            default -> "string";
+        };
     }
 
     static String mask(String secret) {
