@@ -18,7 +18,18 @@ public interface SettingsService {
      * @return the location
      * @throws TenderException if the id is malformed or taken, or the name is missing
      */
-    Location createLocation(Location location);
+    default Location createLocation(Location location) {
+        return createLocation(location, null);
+    }
+
+    /**
+     * Creates a location as {@link #createLocation(Location)} does; a repeated call with the same
+     * idempotency key returns the location the first one created.
+     *
+     * @param idempotencyKey 1 to 255 characters; may be null
+     * @throws TenderException CONFLICT on {@code idempotencyKey} if the key was used for another location
+     */
+    Location createLocation(Location location, String idempotencyKey);
 
     /** Creates a location in UTC. @see #createLocation(Location) */
     default Location createLocation(String id, String name) {

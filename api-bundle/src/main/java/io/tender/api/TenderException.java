@@ -58,12 +58,12 @@ public class TenderException extends RuntimeException {
         return new TenderException(Reason.NOT_FOUND, field, message);
     }
 
-    /** @return a {@link Reason#CONFLICT} exception */
-    /** @return an exception for a thing that changed since the caller read it */
+    /** @return a {@link Reason#PRECONDITION_FAILED} exception: the thing changed since the caller read it */
     public static TenderException preconditionFailed(String field, String message) {
         return new TenderException(Reason.PRECONDITION_FAILED, field, message);
     }
 
+    /** @return a {@link Reason#CONFLICT} exception */
     public static TenderException conflict(String field, String message) {
         return new TenderException(Reason.CONFLICT, field, message);
     }

@@ -213,10 +213,16 @@ public class SalesMailAndPolicyIT {
                 send("POST", api("/locations/links/links"), linkBody, "Idempotency-Key", "link-visit-1").body());
         assertEquals(409, send("POST", api("/locations/links/links"), linkBody.replace("3000", "2000"),
                 "Idempotency-Key", "link-visit-1").statusCode());
-        String location = "{\"id\":\"links\",\"name\":\"Studio links\",\"timeZone\":\"Europe/Berlin\"}";
-        assertEquals("an existing location without a key", 409, send("POST", api("/locations"), location).statusCode());
-        assertEquals("an existing location as asked, with a key: a replay", 201,
-                send("POST", api("/locations"), location, "Idempotency-Key", "loc-1").statusCode());
+        String location = "{\"id\":\"keyed\",\"name\":\"Keyed Studio\",\"timeZone\":\"Europe/Berlin\"}";
+        HttpResponse<String> createdLocation = send("POST", api("/locations"), location, "Idempotency-Key", "loc-1");
+        assertEquals(createdLocation.body(), 201, createdLocation.statusCode());
+        assertEquals("a retry with the key replays", createdLocation.body(),
+                send("POST", api("/locations"), location, "Idempotency-Key", "loc-1").body());
+        assertEquals("the key for another location", 409, send("POST", api("/locations"),
+                location.replace("Keyed Studio", "Other"), "Idempotency-Key", "loc-1").statusCode());
+        assertEquals("the same location without its key", 409, send("POST", api("/locations"), location).statusCode());
+        assertEquals("an existing location with a new key", 409,
+                send("POST", api("/locations"), location, "Idempotency-Key", "loc-2").statusCode());
         Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(created.body());
         assertTrue(token.find());
         Matcher url = Pattern.compile("\"url\":\"([^\"]+)\"").matcher(created.body());

@@ -1,8 +1,6 @@
 package io.tender.console.internal.rest;
 
 import io.tender.api.PlatformInventory;
-import io.tender.api.SettingsService;
-import io.tender.api.SetupForm;
 import io.tender.api.TenderException;
 import io.tender.console.internal.rest.Views.MethodView;
 import io.tender.console.internal.rest.Views.ProviderView;
@@ -32,20 +30,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 public final class InventoryResource {
 
     private final PlatformInventory inventory;
-    private final SettingsService settings;
 
     @Activate
-    public InventoryResource(@Reference PlatformInventory inventory, @Reference SettingsService settings) {
+    public InventoryResource(@Reference PlatformInventory inventory) {
         this.inventory = inventory;
-        this.settings = settings;
-    }
-
-    /** The provider's connection form, from its metatype: what "Connect" asks for, and which fields are secret. */
-    @GET
-    @Path("providers/{id}/form")
-    public SetupForm providerForm(@PathParam("id") String id) {
-        return settings.setupForm(id).orElseThrow(() ->
-                TenderException.notFound("id", "provider '" + id + "' declares no connection form"));
     }
 
     @GET

@@ -67,6 +67,10 @@ public final class LocationLinkResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = LinkView.class)))
     @ApiResponse(responseCode = "400", description = "Invalid input; the problem names the field",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for another request, or the thing exists",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No such location (or provider, booking)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("{locationId}/links")
     public Response createLink(@PathParam("locationId") String locationId, LinkBody body,

@@ -65,25 +65,14 @@ public final class LocationResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = LocationView.class)))
     @ApiResponse(responseCode = "400", description = "Invalid input; the problem names the field",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for another request, or the thing exists",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     public Response createLocation(NewLocation body, @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey,
             @Context UriInfo uri) {
         Bodies.required(body);
-        Location requested = new Location(body.id(), body.name(), Bodies.zone(body.timeZone()));
-        Location location;
-        try {
-            location = settings.createLocation(requested);
-        } catch (TenderException e) {
-            // The location's id is the caller's: with a key, a retry that finds it as asked is a replay.
-            Location replayed = idempotencyKey == null || e.reason() != TenderException.Reason.CONFLICT ? null
-                    : settings.location(requested.id()).filter(l -> l.name().equals(requested.name().strip())
-                            && l.timeZone().equals(requested.timeZone() == null ? ZoneId.of("UTC") : requested.timeZone()))
-                            .orElse(null);
-            if (replayed == null) {
-                throw e;
-            }
-            location = replayed;
-        }
+        Location location = settings.createLocation(new Location(body.id(), body.name(), Bodies.zone(body.timeZone())),
+                idempotencyKey);
         return Response.created(uri.getAbsolutePathBuilder().path(location.id()).build()).entity(LocationView.of(location))
                 .build();
     }
@@ -116,6 +105,10 @@ public final class LocationResource {
     @ApiResponse(responseCode = "201", description = "Connected: the credentials were checked with the provider",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ConnectionView.class)))
     @ApiResponse(responseCode = "400", description = "Invalid input; the problem names the field",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for another request, or the thing exists",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No such location (or provider, booking)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("{locationId}/connections")

@@ -12,6 +12,7 @@ import io.tender.console.internal.rest.Bodies.NewPayment;
 import io.tender.console.internal.rest.Bodies.NewRefund;
 import io.tender.console.internal.rest.Views.EventView;
 import io.tender.console.internal.rest.Views.PaymentView;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -63,6 +64,10 @@ public final class PaymentResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
     @ApiResponse(responseCode = "400", description = "Invalid input; the problem names the field",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for another request, or the thing exists",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No such location (or provider, booking)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     public Response createPayment(NewPayment body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {
         Bodies.required(body);
@@ -79,8 +84,13 @@ public final class PaymentResource {
     /** Lists payments by location, method, status, creation time ({@code from} inclusive, {@code to} exclusive) and client email. */
     @GET
     public PageView searchPayments(@QueryParam("locationId") String locationId, @QueryParam("methodId") String methodId,
-            @QueryParam("status") String status, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("client") String client, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+            @Parameter(schema = @Schema(implementation = PaymentStatus.class)) @QueryParam("status") String status,
+            @Parameter(schema = @Schema(type = "string", format = "date-time")) @QueryParam("from") String from,
+            @Parameter(schema = @Schema(type = "string", format = "date-time")) @QueryParam("to") String to,
+            @Parameter(description = "part of the client's email") @QueryParam("client") String client,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+            @QueryParam("limit") String limit) {
         int count;
         try {
             count = limit == null ? 50 : Integer.parseInt(limit);

@@ -23,6 +23,7 @@ import java.util.List;
 public final class PaymentSearch {
 
     static final int MAX_LIMIT = 200;
+    private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
     /** Where a page ended. */
     record Cursor(Instant createdAt, String id) {
@@ -35,8 +36,15 @@ public final class PaymentSearch {
         static Cursor decode(String text) {
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":", 3);
-                Instant at = Instant.ofEpochMilli(Long.parseLong(parts[0]));
-                return new Cursor(at.plusNanos(Integer.parseInt(parts[1]) - at.getNano()), parts[2]);
+                long millis = Long.parseLong(parts[0]);
+                int nanos = Integer.parseInt(parts[1]);
+                // Only instants a payment can have: anything else was not made by encode().
+                if (millis < 0 || millis > LATEST.toEpochMilli() || nanos < 0 || nanos >= 1_000_000_000
+                        || parts[2].isEmpty() || parts[2].length() > 40) {
+                    throw new IllegalArgumentException("out of range");
+                }
+                Instant at = Instant.ofEpochMilli(millis);
+                return new Cursor(at.plusNanos(nanos - at.getNano()), parts[2]);
             } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
                 throw TenderException.invalid("cursor", "is not a cursor this API gave");
             }
@@ -79,7 +87,7 @@ public final class PaymentSearch {
         if (query.client() != null && !query.client().isBlank()) {
             // LIKE's own wildcards in the text are matched literally.
             sql.append(" AND LOWER(checkout_email) LIKE ? ESCAPE '!'");
-            parameters.add("%" + query.client().strip().toLowerCase().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            parameters.add("%" + query.client().strip().toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         if (after != null) {
             sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");

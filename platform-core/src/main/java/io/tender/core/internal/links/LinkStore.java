@@ -84,8 +84,17 @@ public final class LinkStore implements PaymentLinkService {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw TenderException.invalid("idempotencyKey", "must be 1 to 255 characters");
         }
-        String fingerprint = Fingerprint.of(request.purpose(), request.reference(), request.items(), request.amount(),
-                request.expiresIn());
+        List<Object> parts = new java.util.ArrayList<>(java.util.Arrays.asList(request.purpose(), request.reference(),
+                request.amount() == null ? null : request.amount().minorUnits() + request.amount().currency().getCurrencyCode(),
+                request.expiresIn() == null ? null : request.expiresIn().toSeconds()));
+        if (request.items() != null) {
+            for (LinkItem item : request.items()) {
+                parts.add(item == null ? null : item.name());
+                parts.add(item == null ? null : item.quantity() + "x" + (item.unitPrice() == null ? ""
+                        : item.unitPrice().minorUnits() + item.unitPrice().currency().getCurrencyCode()));
+            }
+        }
+        String fingerprint = Fingerprint.of(parts.toArray());
         try {
             return store.inTransaction(db -> create(db, request, idempotencyKey, fingerprint));
         } catch (StoreException e) {

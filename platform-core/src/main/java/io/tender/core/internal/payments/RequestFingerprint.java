@@ -10,7 +10,7 @@ final class RequestFingerprint {
     }
 
     static String of(PaymentRequest request) {
-        return Fingerprint.of(request.locationId(), request.methodId(),
+        return Fingerprint.ofNulJoined(request.locationId(), request.methodId(),
                 request.amount() == null ? "" : request.amount().minorUnits() + request.amount().currency().getCurrencyCode(),
                 request.purpose(), request.reference(), request.description(), request.customerEmail(), request.returnUrl());
     }

@@ -11,6 +11,7 @@ import io.tender.api.provider.PaymentProvider;
 import io.tender.api.provider.ProviderErrorKind;
 import io.tender.api.provider.ProviderException;
 import io.tender.core.internal.Fields;
+import io.tender.core.internal.Fingerprint;
 import io.tender.core.internal.Ids;
 import io.tender.core.internal.credentials.CredentialVault;
 import io.tender.core.internal.routing.RunningServices;
@@ -64,21 +65,34 @@ public final class LocationSettings implements SettingsService {
     }
 
     @Override
-    public Location createLocation(Location requested) {
-        String id = requested.id();
+    public Location createLocation(Location requested, String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw TenderException.invalid("idempotencyKey", "must be 1 to 255 characters");
+        }
         Location location = checked(requested);
+        String fingerprint = Fingerprint.of(location.id(), location.name(), location.timeZone().getId());
         try {
             store.inTransaction(db -> {
-                repository.insertLocation(db, location, clock.instant());
+                repository.insertLocation(db, location, idempotencyKey, fingerprint, clock.instant());
                 return null;
             });
         } catch (StoreException e) {
-            if (e.isDuplicateKey()) {
-                throw TenderException.conflict("id", "location '" + id + "' already exists");
+            if (!e.isDuplicateKey()) {
+                throw e;
             }
-            throw e;
+            // The id or the key exists: a retry of this very request is a replay, anything else a conflict.
+            if (idempotencyKey != null) {
+                Optional<String> stored = store.inTransaction(db -> repository.locationFingerprint(db, idempotencyKey));
+                if (stored.isPresent()) {
+                    if (!stored.get().equals(fingerprint)) {
+                        throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another location");
+                    }
+                    return location(location.id()).orElseThrow();
+                }
+            }
+            throw TenderException.conflict("id", "location '" + location.id() + "' already exists");
         }
-        LOG.info("Location {} created", id);
+        LOG.info("Location {} created", location.id());
         return location;
     }
 

@@ -47,9 +47,16 @@ public final class ProviderForms {
                     throw TenderException.invalid("settings." + key, "is not a setting of provider '" + providerId
                             + "'; its settings are " + String.join(", ", attributes.keySet().stream().sorted().toList()));
                 }
-                String problem = attribute.validate(String.valueOf(value));
-                if (problem != null && !problem.isEmpty()) {
-                    throw TenderException.invalid("settings." + key, problem);
+                // A list is checked value by value, against a field that takes several.
+                java.util.Collection<?> values = value instanceof java.util.Collection<?> many ? many : List.of(value);
+                if (values.size() > 1 && attribute.getCardinality() == 0) {
+                    throw TenderException.invalid("settings." + key, "takes one value");
+                }
+                for (Object one : values) {
+                    String problem = attribute.validate(String.valueOf(one));
+                    if (problem != null && !problem.isEmpty()) {
+                        throw TenderException.invalid("settings." + key, problem);
+                    }
                 }
             });
             for (AttributeDefinition attribute : attributes(form, ObjectClassDefinition.REQUIRED)) {
@@ -82,14 +89,18 @@ public final class ProviderForms {
             for (AttributeDefinition a : attributes(form, ObjectClassDefinition.ALL)) {
                 String[] defaults = a.getDefaultValue();
                 List<SetupForm.Choice> choices = new ArrayList<>();
-                if (a.getOptionValues() != null) {
-                    for (int i = 0; i < a.getOptionValues().length; i++) {
-                        choices.add(new SetupForm.Choice(a.getOptionValues()[i], a.getOptionLabels()[i]));
+                String[] values = a.getOptionValues();
+                String[] labels = a.getOptionLabels();
+                if (values != null) {
+                    for (int i = 0; i < values.length; i++) {
+                        choices.add(new SetupForm.Choice(values[i], labels != null && i < labels.length ? labels[i] : values[i]));
                     }
                 }
+                boolean secret = a.getType() == AttributeDefinition.PASSWORD;
+                // A secret's default is never shown: the form is read before anyone has signed in.
                 fields.add(new SetupForm.Field(a.getID(), a.getName(), a.getDescription(), type(a.getType()),
-                        required.contains(a.getID()) && defaults == null, a.getType() == AttributeDefinition.PASSWORD,
-                        a.getCardinality() != 0, defaults == null ? List.of() : List.of(defaults), choices));
+                        required.contains(a.getID()) && defaults == null, secret, a.getCardinality() != 0,
+                        defaults == null || secret ? List.of() : List.of(defaults), choices));
             }
             return new SetupForm(providerId, form.getName(), form.getDescription(), fields);
         });

@@ -17,14 +17,23 @@ import java.util.Optional;
 /** SQL for locations, provider connections and method settings. Callers own the transaction. */
 public final class SettingsRepository {
 
-    public void insertLocation(Connection db, Location location, Instant now) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO location (id, name, time_zone, created_at) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, location.id());
-            insert.setString(2, location.name());
-            insert.setString(3, location.timeZone().getId());
-            insert.setTimestamp(4, Timestamp.from(now));
-            insert.executeUpdate();
-        }
+    public void insertLocation(Connection db, Location location, String idempotencyKey, String fingerprint, Instant now)
+            throws SQLException {
+        Sql.execute(db, "INSERT INTO location (id, name, time_zone, created_at, idempotency_key, request_fingerprint)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", insert -> {
+                    insert.setString(1, location.id());
+                    insert.setString(2, location.name());
+                    insert.setString(3, location.timeZone().getId());
+                    insert.setTimestamp(4, Timestamp.from(now));
+                    insert.setString(5, idempotencyKey);
+                    insert.setString(6, idempotencyKey == null ? null : fingerprint);
+                });
+    }
+
+    /** @return the fingerprint of the request that created a location with the key, if one did */
+    public Optional<String> locationFingerprint(Connection db, String idempotencyKey) throws SQLException {
+        return Sql.first(db, "SELECT request_fingerprint FROM location WHERE idempotency_key = ?", rows -> rows.getString(1),
+                idempotencyKey);
     }
 
     /** @return true if the location existed and now has the name and time zone */

@@ -92,17 +92,33 @@ class PaymentProcessorTest {
         assertThat(core.settings.configureMethod(new MethodSetting("downtown", "booking-prepayment", true, acmeConnection))
                 .version()).as("without an expected version it saves").isEqualTo(3);
 
-        // Two admins who both read version 3 save at once: one wins, the other is refused.
+        // Admin A saves from version 3 and holds the row; admin B, also from version 3, must wait for
+        // A's commit and then be refused: the comparison happens under the row's lock.
+        java.util.concurrent.CountDownLatch aSaved = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch aMayCommit = new java.util.concurrent.CountDownLatch(1);
+        io.tender.core.internal.settings.SettingsRepository repository = new io.tender.core.internal.settings.SettingsRepository();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            java.util.List<java.util.concurrent.Future<Boolean>> saves = pool.invokeAll(java.util.List.of(
-                    () -> save(3L, true), () -> save(3L, false)));
-            long won = 0;
-            for (java.util.concurrent.Future<Boolean> save : saves) {
-                won += save.get() ? 1 : 0;
-            }
-            assertThat(won).isEqualTo(1);
+            var a = pool.submit(() -> core.store.inTransaction(db -> {
+                long version = repository.saveMethodSetting(db, new MethodSetting("downtown", "booking-prepayment", false, null),
+                        3L, java.time.Instant.now());
+                aSaved.countDown();
+                try {
+                    aMayCommit.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return version;
+            }));
+            aSaved.await();
+            var b = pool.submit(() -> save(3L, true));
+            Thread.sleep(300);
+            assertThat(b.isDone()).as("B waits for A's lock").isFalse();
+            aMayCommit.countDown();
+            assertThat(a.get()).isEqualTo(4);
+            assertThat(b.get()).as("B read version 3, which is gone").isFalse();
         } finally {
+            aMayCommit.countDown();
             pool.shutdownNow();
         }
     }
@@ -114,6 +130,31 @@ class PaymentProcessorTest {
             return true;
         } catch (TenderException e) {
             return false;
+        }
+    }
+
+    @Test
+    void searchPagesPaymentsCreatedAtTheSameMomentEachOnceByTheirIds() {
+        java.time.Instant same = java.time.Instant.parse("2026-11-01T10:00:00Z");
+        for (String id : java.util.List.of("pay_b", "pay_e", "pay_a", "pay_d", "pay_c")) {
+            Payment payment = new Payment(id, "downtown", "payment-link", acmeConnection, "acme", eur(100), eur(0), "visit", id,
+                    "x", null, PaymentStatus.SUCCEEDED, null, null, null, null, same, same);
+            core.store.inTransaction(db -> {
+                new io.tender.core.internal.ledger.PaymentLedger().insert(db, payment,
+                        new io.tender.core.internal.ledger.CheckoutTerms(null, null, null), null, "fp");
+                return null;
+            });
+        }
+        for (int limit : new int[] {1, 2}) {
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            String cursor = null;
+            do {
+                io.tender.api.PaymentPage page = core.payments.search(new io.tender.api.PaymentQuery("downtown", null, null,
+                        same, same.plusSeconds(1), null, cursor, limit));
+                page.payments().forEach(p -> seen.add(p.id()));
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            assertThat(seen).as("limit " + limit).containsExactly("pay_e", "pay_d", "pay_c", "pay_b", "pay_a");
         }
     }
 
