@@ -206,6 +206,20 @@ public class SalesMailAndPolicyIT {
         catalog.saveService(new Service("links", "colour", "Colour", null, Money.of(9000, "EUR"), Money.of(9000, "EUR")));
         catalog.saveBooking(new Booking("links", "visit-1", "colour", null, "Noah", "noah@example.com", null,
                 Instant.parse("2026-12-10T09:00:00Z"), null, null));
+        // Link and mail settings carry versions too: a save from a stale version is refused and changes nothing.
+        HttpResponse<String> linkSettings = send("GET", api("/locations/links/link-settings"), null);
+        String linkTag = linkSettings.headers().firstValue("ETag").orElseThrow();
+        assertEquals("\"0\"", linkTag);
+        assertEquals(200, send("PUT", api("/locations/links/link-settings"), "{\"expiryHours\":48}", "If-Match", linkTag)
+                .statusCode());
+        assertEquals(412, send("PUT", api("/locations/links/link-settings"), "{\"expiryHours\":24}", "If-Match", linkTag)
+                .statusCode());
+        assertTrue(send("GET", api("/locations/links/link-settings"), null).body().contains("\"expiryHours\":48"));
+        HttpResponse<String> staleMail = send("PUT", api("/locations/links/mail"), "{\"host\":\"127.0.0.1\",\"port\":25,"
+                + "\"security\":\"NONE\",\"fromAddress\":\"x@salon.example\"}", "If-Match", "\"0\"");
+        assertTrue(staleMail.body(), staleMail.statusCode() == 412);
+        assertEquals("\"1\"", send("GET", api("/locations/links/mail"), null).headers().firstValue("ETag").orElseThrow());
+
         String linkBody = "{\"purpose\":\"visit\",\"reference\":\"visit-1\",\"currency\":\"EUR\",\"amount\":3000}";
         HttpResponse<String> created = send("POST", api("/locations/links/links"), linkBody, "Idempotency-Key", "link-visit-1");
         assertEquals(created.body(), 201, created.statusCode());

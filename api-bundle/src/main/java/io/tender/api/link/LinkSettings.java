@@ -12,8 +12,15 @@ package io.tender.api.link;
  * @param emailSubject the email's subject
  * @param emailBody    the email's text
  * @param messenger    the messenger text
+ * @param version      how often they were saved: 0 for never (for ETag / If-Match)
  */
-public record LinkSettings(int expiryHours, String sms, String emailSubject, String emailBody, String messenger) {
+public record LinkSettings(int expiryHours, String sms, String emailSubject, String emailBody, String messenger,
+        long version) {
+
+    /** Settings to save; their version is the store's. */
+    public LinkSettings(int expiryHours, String sms, String emailSubject, String emailBody, String messenger) {
+        this(expiryHours, sms, emailSubject, emailBody, messenger, 0);
+    }
 
     /** @return what a location without settings of its own uses */
     public static LinkSettings defaults() {

@@ -59,7 +59,17 @@ public interface PaymentLinkService {
      * @throws TenderException naming the field if a template uses an unknown placeholder, lacks
      *                         {@code {link}} where it needs it, or the expiry is out of range
      */
-    LinkSettings configure(String locationId, LinkSettings settings);
+    default LinkSettings configure(String locationId, LinkSettings settings) {
+        return configure(locationId, settings, null);
+    }
+
+    /**
+     * Sets a location's link settings if they are still at the version the caller read.
+     *
+     * @param expectedVersion the version read (0 for never saved), or null to save whatever is stored
+     * @throws TenderException PRECONDITION_FAILED if they were saved since; nothing changes then
+     */
+    LinkSettings configure(String locationId, LinkSettings settings, Long expectedVersion);
 
     /**
      * @return the texts that carry the link, from its location's templates

@@ -4,7 +4,7 @@
  * charges them.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.tender.api.link;
 
 import org.osgi.annotation.bundle.Export;

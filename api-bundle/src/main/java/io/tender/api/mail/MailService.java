@@ -15,7 +15,17 @@ public interface MailService {
      * @return the stored settings, password masked
      * @throws TenderException naming the field if the settings are invalid or the location unknown
      */
-    MailSettings configure(String locationId, MailSettings settings);
+    default MailSettings configure(String locationId, MailSettings settings) {
+        return configure(locationId, settings, null);
+    }
+
+    /**
+     * Sets how a location sends email if its settings are still at the version the caller read.
+     *
+     * @param expectedVersion the version read (0 for never saved), or null to save whatever is stored
+     * @throws TenderException PRECONDITION_FAILED if they were saved since; nothing changes then
+     */
+    MailSettings configure(String locationId, MailSettings settings, Long expectedVersion);
 
     /** @return the location's settings, password masked, if it has any */
     Optional<MailSettings> settings(String locationId);

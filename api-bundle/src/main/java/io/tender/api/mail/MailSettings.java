@@ -10,9 +10,16 @@ package io.tender.api.mail;
  * @param password    the password: write-only; read back masked, and null on write keeps the stored one
  * @param fromAddress the sender address clients see
  * @param fromName    the sender name clients see, or null
+ * @param version     how often they were saved: 0 for never (for ETag / If-Match)
  */
 public record MailSettings(String host, int port, Security security, String username, String password, String fromAddress,
-        String fromName) {
+        String fromName, long version) {
+
+    /** Settings to save; their version is the store's. */
+    public MailSettings(String host, int port, Security security, String username, String password, String fromAddress,
+            String fromName) {
+        this(host, port, security, username, password, fromAddress, fromName, 0);
+    }
 
     /** What stands in for a stored password when settings are read. */
     public static final String MASK = "********";

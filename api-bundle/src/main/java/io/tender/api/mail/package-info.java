@@ -4,7 +4,7 @@
  * is sent once.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.tender.api.mail;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,11 +1,11 @@
 package io.tender.console.internal.rest;
 
-import io.tender.api.TenderException;
-import io.tender.api.link.PaymentLink;
-import io.tender.api.link.PaymentLinkService;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.tender.api.TenderException;
+import io.tender.api.link.PaymentLink;
+import io.tender.api.link.PaymentLinkService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -1,5 +1,9 @@
 package io.tender.console.internal.rest;
 
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.tender.api.Money;
 import io.tender.api.TenderException;
 import io.tender.api.link.LinkItem;
@@ -9,9 +13,6 @@ import io.tender.api.link.PaymentLink;
 import io.tender.api.link.PaymentLinkService;
 import io.tender.console.internal.rest.LinkResource.LinkBody;
 import io.tender.console.internal.rest.LinkResource.LinkView;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -99,22 +101,38 @@ public final class LocationLinkResource {
         return links.links(locationId).stream().map(l -> LinkView.of(l)).toList();
     }
 
+    /** The link settings, with their version as the ETag for a later {@code If-Match}. */
     @GET
     @Path("{locationId}/link-settings")
-    public LinkSettingsBody linkSettings(@PathParam("locationId") String locationId) {
-        return LinkSettingsBody.of(links.settings(locationId));
+    @ApiResponse(responseCode = "200", description = "The settings", headers = @Header(name = "ETag",
+            description = "Their version, for If-Match", schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = LinkSettingsBody.class)))
+    public Response linkSettings(@PathParam("locationId") String locationId) {
+        LinkSettings settings = links.settings(locationId);
+        return Response.ok(LinkSettingsBody.of(settings)).tag(Versions.tag(settings.version())).build();
     }
 
+    /** Saves link settings; fields left out keep their values. With a stale {@code If-Match}: 412, nothing changes. */
     @PUT
     @Path("{locationId}/link-settings")
-    public LinkSettingsBody configureLinkSettings(@PathParam("locationId") String locationId, LinkSettingsBody body) {
+    @ApiResponse(responseCode = "200", description = "Saved", headers = @Header(name = "ETag",
+            description = "Their new version", schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = LinkSettingsBody.class)))
+    @ApiResponse(responseCode = "412", description = "Saved by someone else since the If-Match version; nothing changed",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response configureLinkSettings(@PathParam("locationId") String locationId, LinkSettingsBody body,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Bodies.required(body);
+        Long expected = Versions.expected(ifMatch);
         LinkSettings current = links.settings(locationId);
-        return LinkSettingsBody.of(links.configure(locationId, new LinkSettings(
+        LinkSettings saved = links.configure(locationId, new LinkSettings(
                 body.expiryHours() == null ? current.expiryHours() : body.expiryHours(),
                 body.sms() == null ? current.sms() : body.sms(),
                 body.emailSubject() == null ? current.emailSubject() : body.emailSubject(),
                 body.emailBody() == null ? current.emailBody() : body.emailBody(),
-                body.messenger() == null ? current.messenger() : body.messenger())));
+                body.messenger() == null ? current.messenger() : body.messenger()),
+                // Without If-Match, the fields left out were filled from the version just read: save only over that one.
+                expected != null ? expected : current.version());
+        return Response.ok(LinkSettingsBody.of(saved)).tag(Versions.tag(saved.version())).build();
     }
 }

@@ -1,5 +1,9 @@
 package io.tender.console.internal.rest;
 
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.tender.api.TenderException;
 import io.tender.api.mail.MailService;
 import io.tender.api.mail.MailSettings;
@@ -7,12 +11,15 @@ import io.tender.api.mail.OutgoingMail;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -59,23 +66,36 @@ public final class LocationMailResource {
         this.mail = mail;
     }
 
+    /** Saves the SMTP settings. With a stale {@code If-Match}: 412, nothing changes. */
     @PUT
     @Path("{locationId}/mail")
-    public MailBody configureMail(@PathParam("locationId") String locationId, MailBody body) {
+    @ApiResponse(responseCode = "200", description = "Saved; the password masked", headers = @Header(name = "ETag",
+            description = "Their new version", schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MailBody.class)))
+    @ApiResponse(responseCode = "412", description = "Saved by someone else since the If-Match version; nothing changed",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response configureMail(@PathParam("locationId") String locationId, MailBody body,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Bodies.required(body);
         if (body.port() == null) {
             throw TenderException.invalid("port", "is required");
         }
-        return MailBody.of(mail.configure(locationId, new MailSettings(body.host(), body.port(),
+        MailSettings saved = mail.configure(locationId, new MailSettings(body.host(), body.port(),
                 Bodies.choice("security", body.security(), MailSettings.Security.class), body.username(), body.password(),
-                body.fromAddress(), body.fromName())));
+                body.fromAddress(), body.fromName()), Versions.expected(ifMatch));
+        return Response.ok(MailBody.of(saved)).tag(Versions.tag(saved.version())).build();
     }
 
+    /** The SMTP settings, the password masked, with their version as the ETag. */
     @GET
     @Path("{locationId}/mail")
-    public MailBody mailSettings(@PathParam("locationId") String locationId) {
-        return mail.settings(locationId).map(MailBody::of)
+    @ApiResponse(responseCode = "200", description = "The settings", headers = @Header(name = "ETag",
+            description = "Their version, for If-Match", schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MailBody.class)))
+    public Response mailSettings(@PathParam("locationId") String locationId) {
+        MailSettings settings = mail.settings(locationId)
                 .orElseThrow(() -> TenderException.notFound("locationId", "location '" + locationId + "' has no email settings"));
+        return Response.ok(MailBody.of(settings)).tag(Versions.tag(settings.version())).build();
     }
 
     @GET

@@ -308,9 +308,9 @@ public final class LinkStore implements PaymentLinkService {
     // ---- settings and messages ---------------------------------------------------------------
 
     private static LinkSettings linkSettings(Connection db, String locationId) throws SQLException {
-        return Sql.first(db, "SELECT expiry_hours, sms, email_subject, email_body, messenger FROM link_settings"
+        return Sql.first(db, "SELECT expiry_hours, sms, email_subject, email_body, messenger, version FROM link_settings"
                 + " WHERE location_id = ?", rows -> new LinkSettings(rows.getInt(1), rows.getString(2), rows.getString(3),
-                        rows.getString(4), rows.getString(5)), locationId).orElse(LinkSettings.defaults());
+                        rows.getString(4), rows.getString(5), rows.getLong(6)), locationId).orElse(LinkSettings.defaults());
     }
 
     @Override
@@ -328,10 +328,18 @@ public final class LinkStore implements PaymentLinkService {
     }
 
     @Override
-    public LinkSettings configure(String locationId, LinkSettings requested) {
+    public LinkSettings configure(String locationId, LinkSettings requested, Long expectedVersion) {
         LinkSettings checked = LinkTemplates.checked(requested);
         return store.upsert(db -> {
             requireLocation(db, locationId);
+            // Compared under the row's lock, as method settings are: of two saves from one version, one wins.
+            Optional<Long> stored = Sql.first(db, "SELECT version FROM link_settings WHERE location_id = ? FOR UPDATE",
+                    rows -> rows.getLong(1), locationId);
+            long current = stored.orElse(0L);
+            if (expectedVersion != null && expectedVersion != current) {
+                throw TenderException.preconditionFailed("If-Match", "the link settings were changed meanwhile (now version "
+                        + current + "); read them again and reapply your change");
+            }
             Sql.Binder values = s -> {
                 s.setInt(1, checked.expiryHours());
                 s.setString(2, checked.sms());
@@ -339,14 +347,18 @@ public final class LinkStore implements PaymentLinkService {
                 s.setString(4, checked.emailBody());
                 s.setString(5, checked.messenger());
                 s.setTimestamp(6, Timestamp.from(clock.instant()));
-                s.setString(7, locationId);
+                s.setLong(7, current + 1);
+                s.setString(8, locationId);
             };
-            if (Sql.execute(db, "UPDATE link_settings SET expiry_hours = ?, sms = ?, email_subject = ?, email_body = ?,"
-                    + " messenger = ?, updated_at = ? WHERE location_id = ?", values) == 0) {
+            if (stored.isPresent()) {
+                Sql.execute(db, "UPDATE link_settings SET expiry_hours = ?, sms = ?, email_subject = ?, email_body = ?,"
+                        + " messenger = ?, updated_at = ?, version = ? WHERE location_id = ?", values);
+            } else {
                 Sql.execute(db, "INSERT INTO link_settings (expiry_hours, sms, email_subject, email_body, messenger,"
-                        + " updated_at, location_id) VALUES (?, ?, ?, ?, ?, ?, ?)", values);
+                        + " updated_at, version, location_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values);
             }
-            return checked;
+            return new LinkSettings(checked.expiryHours(), checked.sms(), checked.emailSubject(), checked.emailBody(),
+                    checked.messenger(), current + 1);
         });
     }
 

@@ -110,7 +110,7 @@ public final class MailOutbox implements MailService {
     // ---- settings ---------------------------------------------------------------------------
 
     @Override
-    public MailSettings configure(String locationId, MailSettings settings) {
+    public MailSettings configure(String locationId, MailSettings settings, Long expectedVersion) {
         if (settings == null) {
             throw TenderException.invalid("body", "mail settings are required");
         }
@@ -133,6 +133,11 @@ public final class MailOutbox implements MailService {
             if (locations.location(db, String.valueOf(locationId)).isEmpty()) {
                 throw TenderException.notFound("locationId", "no location '" + locationId + "'");
             }
+            long version = MailRepository.lockVersion(db, locationId);
+            if (expectedVersion != null && expectedVersion != version) {
+                throw TenderException.preconditionFailed("If-Match", "the mail settings were changed meanwhile (now version "
+                        + version + "); read them again and reapply your change");
+            }
             Optional<MailRepository.StoredSettings> stored = MailRepository.settings(db, locationId);
             boolean newPassword = settings.password() != null && !MailSettings.MASK.equals(settings.password());
             // A password left out keeps the stored one (the API never reads it back), but only for the
@@ -147,7 +152,7 @@ public final class MailOutbox implements MailService {
                     ? cipher.seal(settings.password().getBytes(StandardCharsets.UTF_8), context(locationId))
                     : settings.username() == null ? null
                     : stored.map(MailRepository.StoredSettings::sealedPassword).orElse(null);
-            MailRepository.saveSettings(db, locationId, settings, sealed, clock.instant());
+            MailRepository.saveSettings(db, locationId, settings, sealed, version + 1, clock.instant());
             return null;
         });
         LOG.info("Mail settings of location {} saved (server {}:{})", locationId, settings.host(), settings.port());
@@ -175,7 +180,7 @@ public final class MailOutbox implements MailService {
         return store.inTransaction(db -> MailRepository.settings(db, locationId)).map(stored -> {
             MailSettings s = stored.settings();
             return new MailSettings(s.host(), s.port(), s.security(), s.username(),
-                    stored.sealedPassword() == null ? null : MailSettings.MASK, s.fromAddress(), s.fromName());
+                    stored.sealedPassword() == null ? null : MailSettings.MASK, s.fromAddress(), s.fromName(), s.version());
         });
     }
 

@@ -29,14 +29,20 @@ final class MailRepository {
     }
 
     static Optional<StoredSettings> settings(Connection db, String locationId) throws SQLException {
-        return Sql.first(db, "SELECT location_id, host, port, security, username, from_address, from_name, password_sealed"
-                + " FROM mail_settings WHERE location_id = ?", rows -> new StoredSettings(rows.getString(1),
+        return Sql.first(db, "SELECT location_id, host, port, security, username, from_address, from_name, password_sealed,"
+                + " version FROM mail_settings WHERE location_id = ?", rows -> new StoredSettings(rows.getString(1),
                         new MailSettings(rows.getString(2), rows.getInt(3), MailSettings.Security.valueOf(rows.getString(4)),
-                                rows.getString(5), null, rows.getString(6), rows.getString(7)), rows.getString(8)),
-                locationId);
+                                rows.getString(5), null, rows.getString(6), rows.getString(7), rows.getLong(9)),
+                        rows.getString(8)), locationId);
     }
 
-    static void saveSettings(Connection db, String locationId, MailSettings s, String sealedPassword, Instant now)
+    /** @return the stored version under the row's lock (0 if none), so a compare-then-save is atomic */
+    static long lockVersion(Connection db, String locationId) throws SQLException {
+        return Sql.first(db, "SELECT version FROM mail_settings WHERE location_id = ? FOR UPDATE", rows -> rows.getLong(1),
+                locationId).orElse(0L);
+    }
+
+    static void saveSettings(Connection db, String locationId, MailSettings s, String sealedPassword, long version, Instant now)
             throws SQLException {
         Sql.Binder values = statement -> {
             statement.setString(1, s.host());
@@ -47,12 +53,13 @@ final class MailRepository {
             statement.setString(6, s.fromAddress());
             statement.setString(7, s.fromName());
             statement.setTimestamp(8, Timestamp.from(now));
-            statement.setString(9, locationId);
+            statement.setLong(9, version);
+            statement.setString(10, locationId);
         };
         if (Sql.execute(db, "UPDATE mail_settings SET host = ?, port = ?, security = ?, username = ?, password_sealed = ?,"
-                + " from_address = ?, from_name = ?, updated_at = ? WHERE location_id = ?", values) == 0) {
+                + " from_address = ?, from_name = ?, updated_at = ?, version = ? WHERE location_id = ?", values) == 0) {
             Sql.execute(db, "INSERT INTO mail_settings (host, port, security, username, password_sealed, from_address,"
-                    + " from_name, updated_at, location_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+                    + " from_name, updated_at, version, location_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
         }
     }
 
