@@ -18,6 +18,10 @@ import io.tender.api.TenderException;
 import io.tender.api.provider.PaymentProvider;
 import io.tender.api.sales.SaleItem;
 import io.tender.api.sales.SaleItemKind;
+import io.tender.api.access.AccessService;
+import io.tender.api.access.ApiKey;
+import io.tender.api.access.Role;
+import io.tender.api.access.Session;
 import io.tender.api.sales.SalesService;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -64,6 +69,22 @@ public class PlatformIT {
 
     @Inject
     private SalesService sales;
+
+    @Inject
+    private AccessService access;
+
+    /** Accounts work in the framework: password4j's Argon2id runs embedded in platform-core. */
+    @Test
+    public void anAdminSignsInAndAnApiKeyIsScopedInTheFramework() {
+        settings.createLocation("access-spa", "Access Spa");
+        access.createUser("admin@access.example", "a long enough password", Role.LOCATION_ADMIN, Set.of("access-spa"));
+        Session session = access.signIn("admin@access.example", "a long enough password").orElseThrow();
+        assertTrue(session.principal().canWrite("access-spa"));
+        assertEquals(session.principal().id(), access.session(session.token()).orElseThrow().principal().id());
+        assertTrue(access.signIn("admin@access.example", "not the password").isEmpty());
+        ApiKey key = access.createApiKey("Host", Role.VIEWER, Set.of("access-spa"));
+        assertTrue(access.apiKey(key.secret()).orElseThrow().canRead("access-spa"));
+    }
 
     @Configuration
     public Option[] configuration() {

@@ -1,0 +1,296 @@
+package io.tender.core.internal.access;
+
+import io.tender.api.TenderException;
+import io.tender.api.access.AccessService;
+import io.tender.api.access.AdminUser;
+import io.tender.api.access.ApiKey;
+import io.tender.api.access.Principal;
+import io.tender.api.access.Role;
+import io.tender.api.access.Session;
+import io.tender.core.internal.Fields;
+import io.tender.core.internal.Ids;
+import io.tender.core.internal.store.Sql;
+import io.tender.core.internal.store.StoreException;
+import io.tender.core.internal.store.TenderStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Users, sessions and API keys, kept in the store. On its first start with no owner, it creates one
+ * from {@code TENDER_OWNER_EMAIL} and {@code TENDER_OWNER_PASSWORD}: there is never a default password.
+ */
+@Component(service = AccessService.class, immediate = true, configurationPid = AccessStore.PID)
+@Designate(ocd = AccessStore.Config.class)
+public final class AccessStore implements AccessService {
+
+    static final String PID = "io.tender.access";
+    private static final Logger LOG = LoggerFactory.getLogger(AccessStore.class);
+    private static final int MIN_PASSWORD = 12;
+
+    @ObjectClassDefinition(name = "Tender access", description = "How long console sessions last.")
+    public @interface Config {
+        @AttributeDefinition(name = "Session lifetime (minutes)", description = "Extended by every use.", min = "5", max = "10080")
+        int sessionMinutes() default 480;
+    }
+
+    private final TenderStore store;
+    private final Clock clock;
+    private final Duration sessionLifetime;
+
+    @Activate
+    public AccessStore(Config config, @Reference TenderStore store) {
+        this(store, Clock.systemUTC(), Duration.ofMinutes(config.sessionMinutes()));
+        createFirstOwner(System.getenv("TENDER_OWNER_EMAIL"), System.getenv("TENDER_OWNER_PASSWORD"));
+    }
+
+    AccessStore(TenderStore store, Clock clock, Duration sessionLifetime) {
+        this.store = store;
+        this.clock = clock;
+        this.sessionLifetime = sessionLifetime;
+    }
+
+    /** Creates the first owner from the environment, once: with an owner in place it does nothing. */
+    void createFirstOwner(String email, String password) {
+        if (email == null || email.isBlank() || password == null || hasOwner()) {
+            return;
+        }
+        try {
+            createUser(email, password, Role.OWNER, Set.of());
+            LOG.info("First owner {} created from TENDER_OWNER_EMAIL", email);
+        } catch (TenderException e) {
+            LOG.error("The first owner could not be created from TENDER_OWNER_EMAIL: {} {}", e.field(), e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean hasOwner() {
+        return store.inTransaction(db -> Sql.first(db, "SELECT id FROM admin_user WHERE role = 'OWNER'", rows -> rows.getString(1))
+                .isPresent());
+    }
+
+    // ---- users --------------------------------------------------------------------------------
+
+    @Override
+    public AdminUser createUser(String email, String password, Role role, Set<String> locations) {
+        String address = Fields.email("email", Fields.required("email", email, 254)).strip().toLowerCase(Locale.ROOT);
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > 1000) {
+            throw TenderException.invalid("password", "must be " + MIN_PASSWORD + " to 1000 characters");
+        }
+        Set<String> scope = scope(role, locations, "locations");
+        // Hashing takes a while on purpose: outside the transaction.
+        String hash = Secrets.hash(password);
+        AdminUser user = new AdminUser(Ids.next("usr"), address, role, scope, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        try {
+            return store.inTransaction(db -> {
+                requireLocations(db, scope, "locations");
+                Sql.execute(db, "INSERT INTO admin_user (id, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)", s -> {
+                    s.setString(1, user.id());
+                    s.setString(2, user.email());
+                    s.setString(3, hash);
+                    s.setString(4, role.name());
+                    s.setTimestamp(5, Timestamp.from(user.createdAt()));
+                });
+                grant(db, user.id(), scope);
+                return user;
+            });
+        } catch (StoreException e) {
+            if (e.isDuplicateKey()) {
+                throw TenderException.conflict("email", "a user with this email exists");
+            }
+            throw e;
+        }
+    }
+
+    /** @return the locations of a role that has some; an owner's are none (they use every location) */
+    private static Set<String> scope(Role role, Set<String> locations, String field) {
+        if (role == null) {
+            throw TenderException.invalid("role", "is required: OWNER, LOCATION_ADMIN or VIEWER");
+        }
+        Set<String> scope = locations == null ? Set.of() : Set.copyOf(locations);
+        if (role == Role.OWNER && !scope.isEmpty()) {
+            throw TenderException.invalid(field, "an owner uses every location; give none");
+        }
+        if (role != Role.OWNER && scope.isEmpty()) {
+            throw TenderException.invalid(field, "name the locations this role may use");
+        }
+        scope.forEach(id -> Fields.id(field, id));
+        return scope;
+    }
+
+    private static void requireLocations(Connection db, Set<String> locations, String field) throws SQLException {
+        for (String id : locations) {
+            if (Sql.first(db, "SELECT id FROM location WHERE id = ?", rows -> rows.getString(1), id).isEmpty()) {
+                throw TenderException.invalid(field, "no location '" + id + "'");
+            }
+        }
+    }
+
+    private static void grant(Connection db, String subject, Set<String> locations) throws SQLException {
+        for (String location : new TreeSet<>(locations)) {
+            Sql.execute(db, "INSERT INTO access_location (subject_id, location_id) VALUES (?, ?)", s -> {
+                s.setString(1, subject);
+                s.setString(2, location);
+            });
+        }
+    }
+
+    private static Set<String> locationsOf(Connection db, String subject) throws SQLException {
+        return new HashSet<>(Sql.list(db, "SELECT location_id FROM access_location WHERE subject_id = ?", rows -> rows.getString(1),
+                subject));
+    }
+
+    @Override
+    public List<AdminUser> users() {
+        return store.inTransaction(db -> {
+            List<AdminUser> users = new java.util.ArrayList<>();
+            for (String[] row : Sql.list(db, "SELECT id, email, role, created_at FROM admin_user ORDER BY email", rows ->
+                    new String[] {rows.getString(1), rows.getString(2), rows.getString(3),
+                        rows.getTimestamp(4).toInstant().toString()})) {
+                users.add(new AdminUser(row[0], row[1], Role.valueOf(row[2]), locationsOf(db, row[0]), Instant.parse(row[3])));
+            }
+            return users;
+        });
+    }
+
+    // ---- sessions -----------------------------------------------------------------------------
+
+    private record Account(String id, String email, String hash, Role role) {
+    }
+
+    @Override
+    public Optional<Session> signIn(String email, String password) {
+        if (email == null || password == null || password.length() > 1000) {
+            return Optional.empty();
+        }
+        Optional<Account> account = store.inTransaction(db -> Sql.first(db, "SELECT id, email, password_hash, role FROM admin_user"
+                + " WHERE email = ?", rows -> new Account(rows.getString(1), rows.getString(2), rows.getString(3),
+                        Role.valueOf(rows.getString(4))), email.strip().toLowerCase(Locale.ROOT)));
+        if (!Secrets.matches(password, account.map(Account::hash).orElse(null))) {
+            LOG.info("Sign-in refused for {}", email.strip());
+            return Optional.empty();
+        }
+        String token = Secrets.token();
+        String csrf = Secrets.token();
+        Instant now = clock.instant();
+        Instant expires = now.plus(sessionLifetime).truncatedTo(ChronoUnit.SECONDS);
+        return Optional.of(store.inTransaction(db -> {
+            Sql.execute(db, "INSERT INTO admin_session (token_hash, user_id, csrf_token, expires_at, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", s -> {
+                        s.setString(1, Secrets.sha256(token));
+                        s.setString(2, account.get().id());
+                        s.setString(3, csrf);
+                        s.setTimestamp(4, Timestamp.from(expires));
+                        s.setTimestamp(5, Timestamp.from(now));
+                    });
+            return new Session(token, csrf, principal(db, account.get()), expires);
+        }));
+    }
+
+    private static Principal principal(Connection db, Account account) throws SQLException {
+        return new Principal(account.id(), account.email(), account.role(), locationsOf(db, account.id()));
+    }
+
+    @Override
+    public Optional<Session> session(String token) {
+        if (token == null || token.length() > 100) {
+            return Optional.empty();
+        }
+        String hash = Secrets.sha256(token);
+        Instant now = clock.instant();
+        return store.inTransaction(db -> {
+            record Row(Account account, String csrf, Instant expiresAt) {
+            }
+            Optional<Row> row = Sql.first(db, "SELECT u.id, u.email, u.password_hash, u.role, s.csrf_token, s.expires_at"
+                    + " FROM admin_session s JOIN admin_user u ON u.id = s.user_id WHERE s.token_hash = ?", rows -> new Row(
+                            new Account(rows.getString(1), rows.getString(2), rows.getString(3), Role.valueOf(rows.getString(4))),
+                            rows.getString(5), rows.getTimestamp(6).toInstant()), hash);
+            if (row.isEmpty() || !now.isBefore(row.get().expiresAt())) {
+                return Optional.<Session>empty();
+            }
+            Instant extended = now.plus(sessionLifetime).truncatedTo(ChronoUnit.SECONDS);
+            Sql.execute(db, "UPDATE admin_session SET expires_at = ? WHERE token_hash = ?", s -> {
+                s.setTimestamp(1, Timestamp.from(extended));
+                s.setString(2, hash);
+            });
+            return Optional.of(new Session(token, row.get().csrf(), principal(db, row.get().account()), extended));
+        });
+    }
+
+    @Override
+    public void signOut(String token) {
+        if (token == null) {
+            return;
+        }
+        store.inTransaction(db -> Sql.execute(db, "DELETE FROM admin_session WHERE token_hash = ?",
+                s -> s.setString(1, Secrets.sha256(token))));
+    }
+
+    // ---- API keys -----------------------------------------------------------------------------
+
+    @Override
+    public ApiKey createApiKey(String name, Role role, Set<String> locations) {
+        Fields.required("name", name, 200);
+        if (role == Role.OWNER) {
+            throw TenderException.invalid("role", "an API key is LOCATION_ADMIN or VIEWER, scoped to locations");
+        }
+        Set<String> scope = scope(role, locations, "locations");
+        String secret = "tk_" + Secrets.token();
+        ApiKey key = new ApiKey(Ids.next("key"), name.strip(), role, scope, secret, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        return store.inTransaction(db -> {
+            requireLocations(db, scope, "locations");
+            Sql.execute(db, "INSERT INTO api_key (id, name, key_hash, role, revoked, created_at) VALUES (?, ?, ?, ?, FALSE, ?)", s -> {
+                s.setString(1, key.id());
+                s.setString(2, key.name());
+                s.setString(3, Secrets.sha256(secret));
+                s.setString(4, role.name());
+                s.setTimestamp(5, Timestamp.from(key.createdAt()));
+            });
+            grant(db, key.id(), scope);
+            LOG.info("API key {} ({}) created for {}", key.id(), key.name(), scope);
+            return key;
+        });
+    }
+
+    @Override
+    public Optional<Principal> apiKey(String secret) {
+        if (secret == null || !secret.startsWith("tk_") || secret.length() > 100) {
+            return Optional.empty();
+        }
+        return store.inTransaction(db -> {
+            Optional<String[]> key = Sql.first(db, "SELECT id, name, role FROM api_key WHERE key_hash = ? AND revoked = FALSE",
+                    rows -> new String[] {rows.getString(1), rows.getString(2), rows.getString(3)}, Secrets.sha256(secret));
+            if (key.isEmpty()) {
+                return Optional.<Principal>empty();
+            }
+            return Optional.of(new Principal(key.get()[0], key.get()[1], Role.valueOf(key.get()[2]), locationsOf(db, key.get()[0])));
+        });
+    }
+
+    @Override
+    public void revokeApiKey(String id) {
+        if (store.inTransaction(db -> Sql.execute(db, "UPDATE api_key SET revoked = TRUE WHERE id = ?",
+                s -> s.setString(1, String.valueOf(id)))) == 0) {
+            throw TenderException.notFound("id", "no API key '" + id + "'");
+        }
+        LOG.info("API key {} revoked", id);
+    }
+}

@@ -1,0 +1,147 @@
+package io.tender.core.internal.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tender.api.TenderException;
+import io.tender.api.TenderException.Reason;
+import io.tender.api.access.AdminUser;
+import io.tender.api.access.ApiKey;
+import io.tender.api.access.Principal;
+import io.tender.api.access.Role;
+import io.tender.api.access.Session;
+import io.tender.core.internal.payments.CoreFixture;
+import io.tender.core.internal.store.Sql;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Users, sessions and API keys on the real store. */
+class AccessStoreTest {
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-24T09:00:00Z"));
+    private CoreFixture core;
+    private AccessStore access;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        core = new CoreFixture();
+        core.settings.createLocation("downtown", "Downtown");
+        core.settings.createLocation("uptown", "Uptown");
+        access = new AccessStore(core.store, new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        }, Duration.ofMinutes(30));
+    }
+
+    @AfterEach
+    void tearDown() {
+        core.close();
+    }
+
+    @Test
+    void theFirstOwnerComesFromTheEnvironmentOnceAndNeverWithADefaultPassword() {
+        assertThat(access.hasOwner()).isFalse();
+        access.createFirstOwner("owner@salon.example", null);
+        assertThat(access.hasOwner()).as("no password, no owner").isFalse();
+        access.createFirstOwner("Owner@Salon.example", "correct horse battery");
+        access.createFirstOwner("second@salon.example", "another long password");
+        assertThat(access.users()).extracting(AdminUser::email, AdminUser::role)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("owner@salon.example", Role.OWNER));
+        String stored = core.store.inTransaction(db -> Sql.first(db, "SELECT password_hash FROM admin_user",
+                rows -> rows.getString(1))).orElseThrow();
+        assertThat(stored).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain("correct horse");
+    }
+
+    @Test
+    void aSessionSignsInExtendsWithUseAndEnds() {
+        access.createUser("anna@salon.example", "a long enough password", Role.LOCATION_ADMIN, Set.of("downtown"));
+        assertThat(access.signIn("anna@salon.example", "a wrong password!!")).isEmpty();
+        assertThat(access.signIn("nobody@salon.example", "a long enough password")).isEmpty();
+        Session session = access.signIn(" ANNA@salon.example ", "a long enough password").orElseThrow();
+        assertThat(session.token()).hasSizeGreaterThanOrEqualTo(43).isNotEqualTo(session.csrfToken());
+        Principal anna = session.principal();
+        assertThat(anna.canWrite("downtown")).isTrue();
+        assertThat(anna.canRead("uptown")).isFalse();
+        assertThat(core.store.inTransaction(db -> Sql.first(db, "SELECT token_hash FROM admin_session",
+                rows -> rows.getString(1))).orElseThrow()).as("only the token's hash is stored").isNotEqualTo(session.token());
+
+        now.set(now.get().plus(Duration.ofMinutes(20)));
+        assertThat(access.session(session.token())).isPresent();
+        now.set(now.get().plus(Duration.ofMinutes(20)));
+        assertThat(access.session(session.token())).as("extended by the use 20 minutes ago").isPresent();
+        now.set(now.get().plus(Duration.ofMinutes(31)));
+        assertThat(access.session(session.token())).as("expired").isEmpty();
+
+        Session again = access.signIn("anna@salon.example", "a long enough password").orElseThrow();
+        access.signOut(again.token());
+        assertThat(access.session(again.token())).isEmpty();
+        assertThat(access.session("forged")).isEmpty();
+    }
+
+    @Test
+    void anApiKeyIsShownOnceScopedToLocationsAndRevocable() {
+        ApiKey key = access.createApiKey("Booking system", Role.LOCATION_ADMIN, Set.of("uptown"));
+        assertThat(key.secret()).startsWith("tk_");
+        Principal integration = access.apiKey(key.secret()).orElseThrow();
+        assertThat(integration.name()).isEqualTo("Booking system");
+        assertThat(integration.canWrite("uptown")).isTrue();
+        assertThat(integration.canWrite("downtown")).isFalse();
+        assertThat(access.apiKey("tk_" + "x".repeat(43))).isEmpty();
+        access.revokeApiKey(key.id());
+        assertThat(access.apiKey(key.secret())).isEmpty();
+        assertRefused(() -> access.revokeApiKey("key_none"), Reason.NOT_FOUND, "id");
+    }
+
+    @Test
+    void aViewerReadsTheirLocationsAndChangesNothing() {
+        access.createUser("vic@salon.example", "a long enough password", Role.VIEWER, Set.of("downtown", "uptown"));
+        Principal vic = access.signIn("vic@salon.example", "a long enough password").orElseThrow().principal();
+        assertThat(vic.canRead("uptown")).isTrue();
+        assertThat(vic.canWrite("uptown")).isFalse();
+    }
+
+    @Test
+    void badAccountsAreRefusedWithTheirField() {
+        assertRefused(() -> access.createUser("no address", "a long enough password", Role.OWNER, Set.of()), Reason.INVALID, "email");
+        assertRefused(() -> access.createUser("a@b.example", "short", Role.OWNER, Set.of()), Reason.INVALID, "password");
+        assertRefused(() -> access.createUser("a@b.example", "a long enough password", Role.VIEWER, Set.of()),
+                Reason.INVALID, "locations");
+        assertRefused(() -> access.createUser("a@b.example", "a long enough password", Role.OWNER, Set.of("downtown")),
+                Reason.INVALID, "locations");
+        assertRefused(() -> access.createUser("a@b.example", "a long enough password", Role.VIEWER, Set.of("nowhere")),
+                Reason.INVALID, "locations");
+        access.createUser("a@b.example", "a long enough password", Role.OWNER, Set.of());
+        assertRefused(() -> access.createUser("A@B.example", "a long enough password", Role.OWNER, Set.of()),
+                Reason.CONFLICT, "email");
+        assertRefused(() -> access.createApiKey("k", Role.OWNER, Set.of()), Reason.INVALID, "role");
+        assertThat(access.users()).hasSize(1);
+    }
+
+    private static void assertRefused(ThrowingCallable call, Reason reason, String field) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(TenderException.class, e -> {
+            assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
+            assertThat(e.field()).isEqualTo(field);
+        });
+    }
+}
