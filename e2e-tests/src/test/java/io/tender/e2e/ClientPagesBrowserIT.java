@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -192,6 +193,8 @@ class ClientPagesBrowserIT {
         assertThat(pay.getText()).isEqualTo(payButton);
         browser.screenshot(screenshot);
         pay.click();
+        // Pay posts, then the sandbox redirects to Tender's result page: wait until it has left.
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/sandbox/checkout/"));
     }
 
     /** Reloads the result page until it says the text: the webhook settles the payment a moment later. */
@@ -213,8 +216,18 @@ class ClientPagesBrowserIT {
         }
     }
 
+    /** The page's text; a page that is being replaced (a redirect after Pay) is read again once it is there. */
     private static String text() {
-        return browser.driver.findElement(By.tagName("body")).getText();
+        for (int attempt = 0;; attempt++) {
+            try {
+                return browser.driver.findElement(By.tagName("body")).getText();
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 30) {
+                    throw replaced;
+                }
+                sleep();
+            }
+        }
     }
 
     private static HttpRequest.Builder json(URI uri, String method, String body) {
