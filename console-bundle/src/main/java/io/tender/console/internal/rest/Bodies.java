@@ -1,5 +1,6 @@
 package io.tender.console.internal.rest;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tender.api.Money;
 import io.tender.api.TenderException;
 import java.time.DateTimeException;
@@ -73,19 +74,30 @@ final class Bodies {
         }
     }
 
-    public record NewLocation(String id, String name, String timeZone) {
+    public record NewLocation(@Schema(example = "downtown") String id, @Schema(example = "Downtown Salon") String name,
+            @Schema(example = "Europe/Berlin") String timeZone) {
     }
 
-    public record NewConnection(String providerId, String name, Map<String, Object> settings) {
+    public record NewConnection(@Schema(example = "sandbox") String providerId, @Schema(example = "Sandbox") String name,
+            @Schema(description = "as GET /providers/{id}/form describes them",
+                    example = "{\"secretKey\":\"sk_sandbox_demo\",\"webhookSecret\":\"whsec_demo_secret\"}")
+            Map<String, Object> settings) {
     }
 
-    public record MethodSettingBody(Boolean enabled, String connectionId, Map<String, Object> options) {
+    public record MethodSettingBody(@Schema(example = "true") Boolean enabled,
+            @Schema(example = "con_x3v2k7q4n5m6p7r8s9t2u3w4") String connectionId,
+            @Schema(description = "the method's own settings", example = "{\"services\":{\"cut\":{\"mode\":\"REQUIRED\","
+                    + "\"amount\":\"PERCENT\",\"value\":30}},\"holdMinutes\":15}") Map<String, Object> options) {
     }
 
-    public record NewPayment(String locationId, String methodId, Long amount, String currency, String purpose,
-            String reference, String description, String customerEmail, String returnUrl) {
+    public record NewPayment(@Schema(example = "downtown") String locationId, @Schema(example = "payment-link") String methodId,
+            @Schema(description = "minor units; the method computes it where it can", example = "4500") Long amount,
+            @Schema(example = "EUR") String currency, @Schema(example = "link") String purpose,
+            @Schema(example = "lnk_4kdcxlk7mvgvtxbxt2ycnrvw") String reference, String description,
+            @Schema(example = "client@example.com") String customerEmail, String returnUrl) {
     }
 
-    public record NewRefund(Long amount, String currency) {
+    public record NewRefund(@Schema(description = "minor units; none for the whole rest", example = "500") Long amount,
+            @Schema(example = "EUR") String currency) {
     }
 }

@@ -33,12 +33,15 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 public final class LinkResource {
 
     /** One line; amounts in minor units of the link's currency. */
-    public record LinkItemBody(String name, Integer quantity, Long unitPrice) {
+    public record LinkItemBody(@Schema(example = "Massage oil") String name, @Schema(example = "2") Integer quantity,
+            @Schema(description = "minor units", example = "2250") Long unitPrice) {
     }
 
     /** A new link: {@code amount} only for a deposit or a custom amount. */
-    public record LinkBody(String purpose, String reference, List<LinkItemBody> items, String currency, Long amount,
-            Integer expiresInHours) {
+    public record LinkBody(@Schema(description = "goods, or visit (reference: the booking)", example = "goods") String purpose,
+            @Schema(example = "order-77") String reference, List<LinkItemBody> items, @Schema(example = "EUR") String currency,
+            @Schema(description = "minor units, for a deposit or a custom amount; none for the total", example = "3000")
+            Long amount, @Schema(description = "the location's default (72) if none", example = "48") Integer expiresInHours) {
     }
 
     public record LinkItemView(String name, int quantity, long unitPrice) {

@@ -32,6 +32,11 @@ class OpenApiDocumentTest {
         assertThat(api.getPaths()).doesNotContainKey("/openapi.json");
     }
 
+    private static Object example(String schema, String property) throws Exception {
+        io.swagger.v3.oas.models.media.Schema<?> owner = parsed().getOpenAPI().getComponents().getSchemas().get(schema);
+        return ((io.swagger.v3.oas.models.media.Schema<?>) owner.getProperties().get(property)).getExample();
+    }
+
     @Test
     void aClientCanCreateAPaymentLinkFromTheDocumentAlone() throws Exception {
         OpenAPI api = parsed().getOpenAPI();
@@ -48,5 +53,7 @@ class OpenApiDocumentTest {
         assertThat(api.getComponents().getSchemas().get("LinkItemBody").getProperties())
                 .containsOnlyKeys("name", "quantity", "unitPrice");
         assertThat(create.getResponses().get("400").getContent()).containsKey("application/problem+json");
+        assertThat(example("LinkBody", "purpose")).as("with examples").isEqualTo("goods");
+        assertThat(String.valueOf(example("LinkItemBody", "unitPrice"))).isEqualTo("2250");
     }
 }
