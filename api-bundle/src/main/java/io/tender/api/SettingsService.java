@@ -43,7 +43,17 @@ public interface SettingsService {
      * @return the location
      * @throws TenderException if there is no such location or the name is missing
      */
-    Location updateLocation(Location location);
+    default Location updateLocation(Location location) {
+        return updateLocation(location, null);
+    }
+
+    /**
+     * Renames a location or changes its time zone if it is still at the version the caller read.
+     *
+     * @param expectedVersion the version read, or null to save whatever is stored
+     * @throws TenderException PRECONDITION_FAILED if it was saved since; nothing changes then
+     */
+    Location updateLocation(Location location, Long expectedVersion);
 
     /** @return every location, ordered by id */
     List<Location> locations();

@@ -237,6 +237,14 @@ public class SalesMailAndPolicyIT {
         assertEquals("the same location without its key", 409, send("POST", api("/locations"), location).statusCode());
         assertEquals("an existing location with a new key", 409,
                 send("POST", api("/locations"), location, "Idempotency-Key", "loc-2").statusCode());
+        HttpResponse<String> readLocation = send("GET", api("/locations/keyed"), null);
+        assertEquals("\"1\"", readLocation.headers().firstValue("ETag").orElseThrow());
+        HttpResponse<String> renamed = send("PUT", api("/locations/keyed"), "{\"name\":\"Keyed Studio 2\"}", "If-Match", "\"1\"");
+        assertTrue(renamed.body(), renamed.statusCode() == 200 && renamed.body().contains("\"timeZone\":\"Europe/Berlin\"")
+                && "\"2\"".equals(renamed.headers().firstValue("ETag").orElse("")));
+        assertEquals("a rename from the old version", 412, send("PUT", api("/locations/keyed"), "{\"name\":\"Other\"}",
+                "If-Match", "\"1\"").statusCode());
+        assertTrue(send("GET", api("/locations/keyed"), null).body().contains("Keyed Studio 2"));
         Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(created.body());
         assertTrue(token.find());
         Matcher url = Pattern.compile("\"url\":\"([^\"]+)\"").matcher(created.body());

@@ -77,17 +77,27 @@ public final class LocationResource {
                 .build();
     }
 
+    /** Renames a location or changes its time zone. With a stale {@code If-Match}: 412, nothing changes. */
     @PUT
     @Path("{locationId}")
-    public LocationView updateLocation(@PathParam("locationId") String id, NewLocation body) {
+    @ApiResponse(responseCode = "200", description = "Saved", headers = @Header(name = "ETag",
+            description = "Its new version", schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = LocationView.class)))
+    @ApiResponse(responseCode = "412", description = "Saved by someone else since the If-Match version; nothing changed",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response updateLocation(@PathParam("locationId") String id, NewLocation body,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Bodies.required(body);
         if (body.id() != null && !body.id().equals(id)) {
             throw TenderException.invalid("id", "differs from the location in the path");
         }
-        // A time zone left out keeps the location's own.
-        ZoneId zone = body.timeZone() != null ? Bodies.zone(body.timeZone())
-                : settings.location(id).map(Location::timeZone).orElse(null);
-        return LocationView.of(settings.updateLocation(new Location(id, body.name(), zone)));
+        Long expected = Versions.expected(ifMatch);
+        Location current = settings.location(id).orElseThrow(() -> TenderException.notFound("id", "no location '" + id + "'"));
+        // A time zone left out keeps the location's own; then the save is only over the version it was read from.
+        ZoneId zone = body.timeZone() != null ? Bodies.zone(body.timeZone()) : current.timeZone();
+        Location saved = settings.updateLocation(new Location(id, body.name(), zone),
+                expected != null ? expected : body.timeZone() == null ? Long.valueOf(current.version()) : null);
+        return Response.ok(LocationView.of(saved)).tag(Versions.tag(saved.version())).build();
     }
 
     @GET
@@ -97,9 +107,12 @@ public final class LocationResource {
 
     @GET
     @Path("{locationId}")
-    public LocationView location(@PathParam("locationId") String id) {
-        return settings.location(id).map(LocationView::of)
-                .orElseThrow(() -> TenderException.notFound("id", "no location '" + id + "'"));
+    @ApiResponse(responseCode = "200", description = "The location", headers = @Header(name = "ETag",
+            description = "Its version, for If-Match", schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = LocationView.class)))
+    public Response location(@PathParam("locationId") String id) {
+        Location location = settings.location(id).orElseThrow(() -> TenderException.notFound("id", "no location '" + id + "'"));
+        return Response.ok(LocationView.of(location)).tag(Versions.tag(location.version())).build();
     }
 
     @ApiResponse(responseCode = "201", description = "Connected: the credentials were checked with the provider",

@@ -93,17 +93,16 @@ public final class LocationSettings implements SettingsService {
             throw TenderException.conflict("id", "location '" + location.id() + "' already exists");
         }
         LOG.info("Location {} created", location.id());
-        return location;
+        return new Location(location.id(), location.name(), location.timeZone(), 1); // a new row starts at version 1
     }
 
     @Override
-    public Location updateLocation(Location requested) {
+    public Location updateLocation(Location requested, Long expectedVersion) {
         Location location = checked(requested);
-        if (!store.inTransaction(db -> repository.updateLocation(db, location))) {
-            throw TenderException.notFound("locationId", "no location '" + location.id() + "'");
-        }
-        LOG.info("Location {} updated", location.id());
-        return location;
+        long version = store.inTransaction(db -> repository.updateLocation(db, location, expectedVersion))
+                .orElseThrow(() -> TenderException.notFound("locationId", "no location '" + location.id() + "'"));
+        LOG.info("Location {} updated (version {})", location.id(), version);
+        return new Location(location.id(), location.name(), location.timeZone(), version);
     }
 
     private static Location checked(Location location) {

@@ -36,25 +36,42 @@ public final class SettingsRepository {
                 idempotencyKey);
     }
 
-    /** @return true if the location existed and now has the name and time zone */
-    public boolean updateLocation(Connection db, Location location) throws SQLException {
-        return Sql.execute(db, "UPDATE location SET name = ?, time_zone = ? WHERE id = ?", s -> {
+    /**
+     * Saves a location's name and time zone under its row's lock.
+     *
+     * @return the new version, or empty if there is no such location
+     * @throws TenderException PRECONDITION_FAILED if the stored version is not the expected one
+     */
+    public Optional<Long> updateLocation(Connection db, Location location, Long expected) throws SQLException {
+        Optional<Long> stored = Sql.first(db, "SELECT version FROM location WHERE id = ? FOR UPDATE", rows -> rows.getLong(1),
+                location.id());
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        if (expected != null && !expected.equals(stored.get())) {
+            throw TenderException.preconditionFailed("If-Match", "the location was changed meanwhile (now version "
+                    + stored.get() + "); read it again and reapply your change");
+        }
+        long next = stored.get() + 1;
+        Sql.execute(db, "UPDATE location SET name = ?, time_zone = ?, version = ? WHERE id = ?", s -> {
             s.setString(1, location.name());
             s.setString(2, location.timeZone().getId());
-            s.setString(3, location.id());
-        }) == 1;
+            s.setLong(3, next);
+            s.setString(4, location.id());
+        });
+        return Optional.of(next);
     }
 
     public List<Location> locations(Connection db) throws SQLException {
-        return Sql.list(db, "SELECT id, name, time_zone FROM location ORDER BY id", SettingsRepository::location);
+        return Sql.list(db, "SELECT id, name, time_zone, version FROM location ORDER BY id", SettingsRepository::location);
     }
 
     public Optional<Location> location(Connection db, String id) throws SQLException {
-        return Sql.first(db, "SELECT id, name, time_zone FROM location WHERE id = ?", SettingsRepository::location, id);
+        return Sql.first(db, "SELECT id, name, time_zone, version FROM location WHERE id = ?", SettingsRepository::location, id);
     }
 
     private static Location location(ResultSet rows) throws SQLException {
-        return new Location(rows.getString(1), rows.getString(2), ZoneId.of(rows.getString(3)));
+        return new Location(rows.getString(1), rows.getString(2), ZoneId.of(rows.getString(3)), rows.getLong(4));
     }
 
     public void insertConnection(Connection db, ConnectionRow row, String idempotencyKey) throws SQLException {
