@@ -19,8 +19,15 @@ final class Secrets {
     /** OWASP's Argon2id minimum: 19 MiB, 2 iterations, 1 lane. */
     private static final Argon2Function ARGON2 = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID, 19);
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Checked when the email is unknown, so that the answer takes as long as for a known one. */
-    private static final String DECOY = hash("decoy password that matches nothing");
+
+    /**
+     * Checked when the email is unknown, so that the answer takes as long as for a known one. Made
+     * on the first sign-in, not when the class loads: hashing costs 19 MiB and tens of milliseconds
+     * that a start should not pay.
+     */
+    private static final class Decoy {
+        static final String HASH = hash("decoy password that matches nothing");
+    }
 
     private Secrets() {
     }
@@ -31,7 +38,7 @@ final class Secrets {
 
     /** @return true if the password is the one hashed; with no hash, false after the same work */
     static boolean matches(String password, String hash) {
-        String stored = hash == null ? DECOY : hash;
+        String stored = hash == null ? Decoy.HASH : hash;
         boolean matches = Password.check(password, stored).with(Argon2Function.getInstanceFromHash(stored));
         return hash != null && matches;
     }
