@@ -11,14 +11,11 @@ import io.tender.api.access.Principal;
 import io.tender.api.access.Role;
 import io.tender.api.access.Session;
 import io.tender.core.internal.payments.CoreFixture;
+import io.tender.core.internal.payments.SettableClock;
 import io.tender.core.internal.store.Sql;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Users, sessions and API keys on the real store. */
 class AccessStoreTest {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-24T09:00:00Z"));
+    private final SettableClock now = new SettableClock(Instant.parse("2026-11-24T09:00:00Z"));
     private CoreFixture core;
     private AccessStore access;
 
@@ -36,22 +33,7 @@ class AccessStoreTest {
         core = new CoreFixture();
         core.settings.createLocation("downtown", "Downtown");
         core.settings.createLocation("uptown", "Uptown");
-        access = new AccessStore(core.store, new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        }, Duration.ofMinutes(30));
+        access = new AccessStore(core.store, now, Duration.ofMinutes(30));
     }
 
     @AfterEach
@@ -86,11 +68,11 @@ class AccessStoreTest {
         assertThat(core.store.inTransaction(db -> Sql.first(db, "SELECT token_hash FROM admin_session",
                 rows -> rows.getString(1))).orElseThrow()).as("only the token's hash is stored").isNotEqualTo(session.token());
 
-        now.set(now.get().plus(Duration.ofMinutes(20)));
+        now.advance(Duration.ofMinutes(20));
         assertThat(access.session(session.token())).isPresent();
-        now.set(now.get().plus(Duration.ofMinutes(20)));
+        now.advance(Duration.ofMinutes(20));
         assertThat(access.session(session.token())).as("extended by the use 20 minutes ago").isPresent();
-        now.set(now.get().plus(Duration.ofMinutes(31)));
+        now.advance(Duration.ofMinutes(31));
         assertThat(access.session(session.token())).as("expired").isEmpty();
 
         Session again = access.signIn("anna@salon.example", "a long enough password").orElseThrow();

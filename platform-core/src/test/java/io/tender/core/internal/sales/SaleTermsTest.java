@@ -17,19 +17,17 @@ import io.tender.api.sales.MembershipVisit;
 import io.tender.api.sales.SaleItem;
 import io.tender.api.sales.SaleItemKind;
 import io.tender.core.internal.payments.CoreFixture;
-import java.time.Clock;
+import io.tender.core.internal.payments.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +37,7 @@ import org.junit.jupiter.api.Test;
 /** Gift card terms (where, for what, until when) and memberships, on the real store. */
 class SaleTermsTest {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T10:00:00Z"));
+    private final SettableClock now = new SettableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private CoreFixture core;
     private SalesStore sales;
 
@@ -52,22 +50,7 @@ class SaleTermsTest {
         core.catalog.saveService(new Service("berlin", "cut", "Haircut", null, Money.of(4000, "EUR"), Money.of(4000, "EUR")));
         core.catalog.saveService(new Service("berlin", "massage", "Massage", null, Money.of(8000, "EUR"), Money.of(8000, "EUR")));
         core.catalog.saveService(new Service("berlin", "facial", "Facial", null, Money.of(6000, "EUR"), Money.of(6000, "EUR")));
-        sales = new SalesStore(core.store, new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        });
+        sales = new SalesStore(core.store, now);
     }
 
     @AfterEach
@@ -124,8 +107,8 @@ class SaleTermsTest {
         sales.saveItem(membership("ten", new MembershipTerms(3, null, List.of("cut", "massage"), 30, ValidFrom.PURCHASE, null)));
         Membership m = sales.issueMembership("berlin", "ten", "pay_m1", "member@example.com");
         assertThat(sales.issueMembership("berlin", "ten", "pay_m1", "member@example.com")).isEqualTo(m);
-        assertThat(m.startsAt()).isEqualTo(now.get());
-        assertThat(m.validUntil()).isEqualTo(now.get().plus(Duration.ofDays(30)));
+        assertThat(m.startsAt()).isEqualTo(now.instant());
+        assertThat(m.validUntil()).isEqualTo(now.instant().plus(Duration.ofDays(30)));
         assertThat(m.allowances()).containsExactly(new Membership.Allowance(null, 3, 3));
 
         assertRefused(() -> sales.useVisit(m.code(), "berlin", "facial", null), Reason.INVALID, "serviceId");
@@ -151,8 +134,8 @@ class SaleTermsTest {
 
         now.set(Instant.parse("2026-06-01T09:00:00Z"));
         Membership started = sales.useVisit(m.code(), "potsdam", "facial", null);
-        assertThat(started.startsAt()).isEqualTo(now.get());
-        assertThat(started.validUntil()).isEqualTo(now.get().plus(Duration.ofDays(90)));
+        assertThat(started.startsAt()).isEqualTo(now.instant());
+        assertThat(started.validUntil()).isEqualTo(now.instant().plus(Duration.ofDays(90)));
         assertRefused(() -> sales.useVisit(m.code(), "berlin", "facial", null), Reason.CONFLICT, "code");
         assertRefused(() -> sales.useVisit(m.code(), "berlin", "cut", null), Reason.INVALID, "serviceId");
         now.set(Instant.parse("2026-07-01T09:00:00Z"));
