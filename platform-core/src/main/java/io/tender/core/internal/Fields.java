@@ -44,4 +44,12 @@ public final class Fields {
         }
         return value;
     }
+
+    /** @return the key, null or 1 to 255 characters: an Idempotency-Key as every creating call takes it */
+    public static String idempotencyKey(String key) {
+        if (key != null && (key.isBlank() || key.length() > 255)) {
+            throw TenderException.invalid("idempotencyKey", "must be 1 to 255 characters");
+        }
+        return key;
+    }
 }

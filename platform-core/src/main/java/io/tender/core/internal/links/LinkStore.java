@@ -20,6 +20,7 @@ import io.tender.core.internal.Ids;
 import io.tender.core.internal.PublicAddress;
 import io.tender.core.internal.catalog.CatalogQueries;
 import io.tender.core.internal.settings.SettingsRepository;
+import io.tender.core.internal.store.RowVersion;
 import io.tender.core.internal.store.Sql;
 import io.tender.core.internal.store.StoreException;
 import io.tender.core.internal.store.TenderStore;
@@ -81,9 +82,7 @@ public final class LinkStore implements PaymentLinkService {
 
     @Override
     public PaymentLink create(NewPaymentLink request, String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            throw TenderException.invalid("idempotencyKey", "must be 1 to 255 characters");
-        }
+        Fields.idempotencyKey(idempotencyKey);
         List<Object> parts = new java.util.ArrayList<>(java.util.Arrays.asList(request.purpose(), request.reference(),
                 request.amount() == null ? null : request.amount().minorUnits() + request.amount().currency().getCurrencyCode(),
                 request.expiresIn() == null ? null : request.expiresIn().toSeconds()));
@@ -333,13 +332,9 @@ public final class LinkStore implements PaymentLinkService {
         return store.upsert(db -> {
             requireLocation(db, locationId);
             // Compared under the row's lock, as method settings are: of two saves from one version, one wins.
-            Optional<Long> stored = Sql.first(db, "SELECT version FROM link_settings WHERE location_id = ? FOR UPDATE",
-                    rows -> rows.getLong(1), locationId);
-            long current = stored.orElse(0L);
-            if (expectedVersion != null && expectedVersion != current) {
-                throw TenderException.preconditionFailed("If-Match", "the link settings were changed meanwhile (now version "
-                        + current + "); read them again and reapply your change");
-            }
+            Optional<Long> stored = RowVersion.lock(db, "SELECT version FROM link_settings WHERE location_id = ? FOR UPDATE",
+                    locationId);
+            long next = RowVersion.next(stored.orElse(0L), expectedVersion, "the link settings");
             Sql.Binder values = s -> {
                 s.setInt(1, checked.expiryHours());
                 s.setString(2, checked.sms());
@@ -347,7 +342,7 @@ public final class LinkStore implements PaymentLinkService {
                 s.setString(4, checked.emailBody());
                 s.setString(5, checked.messenger());
                 s.setTimestamp(6, Timestamp.from(clock.instant()));
-                s.setLong(7, current + 1);
+                s.setLong(7, next);
                 s.setString(8, locationId);
             };
             if (stored.isPresent()) {
@@ -358,7 +353,7 @@ public final class LinkStore implements PaymentLinkService {
                         + " updated_at, version, location_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values);
             }
             return new LinkSettings(checked.expiryHours(), checked.sms(), checked.emailSubject(), checked.emailBody(),
-                    checked.messenger(), current + 1);
+                    checked.messenger(), next);
         });
     }
 

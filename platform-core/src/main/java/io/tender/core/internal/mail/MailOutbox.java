@@ -9,6 +9,7 @@ import io.tender.core.internal.Ids;
 import io.tender.core.internal.credentials.AesGcmCipher;
 import io.tender.core.internal.credentials.CredentialVault;
 import io.tender.core.internal.settings.SettingsRepository;
+import io.tender.core.internal.store.RowVersion;
 import io.tender.core.internal.store.StoreException;
 import io.tender.core.internal.store.TenderStore;
 import jakarta.mail.AuthenticationFailedException;
@@ -133,11 +134,8 @@ public final class MailOutbox implements MailService {
             if (locations.location(db, String.valueOf(locationId)).isEmpty()) {
                 throw TenderException.notFound("locationId", "no location '" + locationId + "'");
             }
-            long version = MailRepository.lockVersion(db, locationId);
-            if (expectedVersion != null && expectedVersion != version) {
-                throw TenderException.preconditionFailed("If-Match", "the mail settings were changed meanwhile (now version "
-                        + version + "); read them again and reapply your change");
-            }
+            long next = RowVersion.next(RowVersion.lock(db, "SELECT version FROM mail_settings WHERE location_id = ? FOR UPDATE",
+                    locationId).orElse(0L), expectedVersion, "the mail settings");
             Optional<MailRepository.StoredSettings> stored = MailRepository.settings(db, locationId);
             boolean newPassword = settings.password() != null && !MailSettings.MASK.equals(settings.password());
             // A password left out keeps the stored one (the API never reads it back), but only for the
@@ -152,7 +150,7 @@ public final class MailOutbox implements MailService {
                     ? cipher.seal(settings.password().getBytes(StandardCharsets.UTF_8), context(locationId))
                     : settings.username() == null ? null
                     : stored.map(MailRepository.StoredSettings::sealedPassword).orElse(null);
-            MailRepository.saveSettings(db, locationId, settings, sealed, version + 1, clock.instant());
+            MailRepository.saveSettings(db, locationId, settings, sealed, next, clock.instant());
             return null;
         });
         LOG.info("Mail settings of location {} saved (server {}:{})", locationId, settings.host(), settings.port());

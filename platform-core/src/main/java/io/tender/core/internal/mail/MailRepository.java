@@ -36,12 +36,6 @@ final class MailRepository {
                         rows.getString(8)), locationId);
     }
 
-    /** @return the stored version under the row's lock (0 if none), so a compare-then-save is atomic */
-    static long lockVersion(Connection db, String locationId) throws SQLException {
-        return Sql.first(db, "SELECT version FROM mail_settings WHERE location_id = ? FOR UPDATE", rows -> rows.getLong(1),
-                locationId).orElse(0L);
-    }
-
     static void saveSettings(Connection db, String locationId, MailSettings s, String sealedPassword, long version, Instant now)
             throws SQLException {
         Sql.Binder values = statement -> {

@@ -11,6 +11,7 @@ import io.tender.api.provider.ProviderException;
 import io.tender.api.provider.ProviderStatus;
 import io.tender.api.provider.RefundRequest;
 import io.tender.api.provider.RefundResult;
+import io.tender.core.internal.Fields;
 import io.tender.core.internal.Ids;
 import io.tender.core.internal.ledger.PaymentLedger;
 import io.tender.core.internal.ledger.RefundLedger;
@@ -50,9 +51,7 @@ final class Refunds {
     }
 
     Payment refund(String paymentId, Money amount, String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            throw TenderException.invalid("idempotencyKey", "must be 1 to 255 characters");
-        }
+        Fields.idempotencyKey(idempotencyKey);
         Payment payment = changes.require(paymentId);
         Route route = router.forConnection(payment.connectionId());
         Set<ProviderCapability> capabilities = route.provider().descriptor().capabilities();

@@ -135,7 +135,7 @@ public final class SalesStore implements SalesService {
 
     @Override
     public GiftCard redeem(String code, String locationId, String serviceId, Money amount, String idempotencyKey) {
-        key(idempotencyKey);
+        Fields.idempotencyKey(idempotencyKey);
         Fields.id("locationId", locationId);
         if (amount == null || !amount.isPositive()) {
             throw TenderException.invalid("amount", "must be more than 0");
@@ -147,12 +147,6 @@ public final class SalesStore implements SalesService {
                 return giftCard(code).orElseThrow(() -> e); // the same redemption, made concurrently
             }
             throw e;
-        }
-    }
-
-    private static void key(String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            throw TenderException.invalid("idempotencyKey", "must be 1 to 255 characters");
         }
     }
 
@@ -229,7 +223,7 @@ public final class SalesStore implements SalesService {
 
     @Override
     public Membership useVisit(String code, String locationId, String serviceId, String idempotencyKey) {
-        key(idempotencyKey);
+        Fields.idempotencyKey(idempotencyKey);
         Fields.id("locationId", locationId);
         Fields.id("serviceId", serviceId);
         try {

@@ -66,9 +66,7 @@ public final class LocationSettings implements SettingsService {
 
     @Override
     public Location createLocation(Location requested, String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            throw TenderException.invalid("idempotencyKey", "must be 1 to 255 characters");
-        }
+        Fields.idempotencyKey(idempotencyKey);
         Location location = checked(requested);
         String fingerprint = Fingerprint.of(location.id(), location.name(), location.timeZone().getId());
         try {
@@ -142,9 +140,7 @@ public final class LocationSettings implements SettingsService {
     public ProviderConnection connect(String locationId, String providerId, String name, Map<String, Object> settings,
             String idempotencyKey) {
         requireLocation(locationId);
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            throw TenderException.invalid("idempotencyKey", "must be 1 to 255 characters");
-        }
+        Fields.idempotencyKey(idempotencyKey);
         PaymentProvider provider = installed.provider(providerId).orElseThrow(
                 () -> TenderException.notFound("providerId", "no provider '" + providerId + "' is installed"));
         if (settings == null) {

@@ -2,7 +2,7 @@ package io.tender.core.internal.settings;
 
 import io.tender.api.Location;
 import io.tender.api.MethodSetting;
-import io.tender.api.TenderException;
+import io.tender.core.internal.store.RowVersion;
 import io.tender.core.internal.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,16 +43,11 @@ public final class SettingsRepository {
      * @throws TenderException PRECONDITION_FAILED if the stored version is not the expected one
      */
     public Optional<Long> updateLocation(Connection db, Location location, Long expected) throws SQLException {
-        Optional<Long> stored = Sql.first(db, "SELECT version FROM location WHERE id = ? FOR UPDATE", rows -> rows.getLong(1),
-                location.id());
+        Optional<Long> stored = RowVersion.lock(db, "SELECT version FROM location WHERE id = ? FOR UPDATE", location.id());
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        if (expected != null && !expected.equals(stored.get())) {
-            throw TenderException.preconditionFailed("If-Match", "the location was changed meanwhile (now version "
-                    + stored.get() + "); read it again and reapply your change");
-        }
-        long next = stored.get() + 1;
+        long next = RowVersion.next(stored.get(), expected, "the location");
         Sql.execute(db, "UPDATE location SET name = ?, time_zone = ?, version = ? WHERE id = ?", s -> {
             s.setString(1, location.name());
             s.setString(2, location.timeZone().getId());
@@ -121,19 +116,15 @@ public final class SettingsRepository {
      */
     public long saveMethodSetting(Connection db, MethodSetting setting, Long expected, Instant now) throws SQLException {
         String options = JsonOptions.write(setting.options());
-        Optional<Long> stored = Sql.first(db, "SELECT version FROM method_setting WHERE location_id = ? AND method_id = ?"
-                + " FOR UPDATE", rows -> rows.getLong(1), setting.locationId(), setting.methodId());
-        long current = stored.orElse(0L);
-        if (expected != null && expected != current) {
-            throw TenderException.preconditionFailed("If-Match", "the setting was changed meanwhile (now version "
-                    + current + "); read it again and reapply your change");
-        }
+        Optional<Long> stored = RowVersion.lock(db, "SELECT version FROM method_setting WHERE location_id = ? AND method_id = ?"
+                + " FOR UPDATE", setting.locationId(), setting.methodId());
+        long next = RowVersion.next(stored.orElse(0L), expected, "the method setting");
         Sql.Binder values = statement -> {
             statement.setBoolean(1, setting.enabled());
             statement.setString(2, setting.connectionId());
             statement.setString(3, options);
             statement.setTimestamp(4, Timestamp.from(now));
-            statement.setLong(5, current + 1);
+            statement.setLong(5, next);
             statement.setString(6, setting.locationId());
             statement.setString(7, setting.methodId());
         };
@@ -145,7 +136,7 @@ public final class SettingsRepository {
             Sql.execute(db, "INSERT INTO method_setting (enabled, connection_id, options, updated_at, version, location_id,"
                     + " method_id) VALUES (?, ?, ?, ?, ?, ?, ?)", values);
         }
-        return current + 1;
+        return next;
     }
 
     public List<MethodSetting> methodSettings(Connection db, String locationId) throws SQLException {
