@@ -4,6 +4,7 @@ import io.tender.api.Money;
 import io.tender.api.TenderException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -101,6 +102,14 @@ public interface CatalogService {
      *         the service's currency if nothing
      */
     Money paid(String locationId, String bookingId);
+
+    /**
+     * What {@link #paid} gives, for every booking of the location that has recorded payments, at
+     * once (a list of bookings needs it for each).
+     *
+     * @return by booking id; a booking without payments is not in it
+     */
+    Map<String, Money> paidByBooking(String locationId);
 
     /**
      * The client's earlier bookings at a location, matched by email (ignoring case) or phone.

@@ -4,7 +4,7 @@
  * what a client pays and update bookings when a payment settles.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.tender.api.catalog;
 
 import org.osgi.annotation.bundle.Export;

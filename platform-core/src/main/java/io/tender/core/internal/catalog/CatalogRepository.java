@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** SQL for the catalogue. Saves are update-then-insert, portable between H2 and PostgreSQL. */
 final class CatalogRepository {
@@ -205,10 +207,23 @@ final class CatalogRepository {
      *         now, if any were recorded
      */
     Optional<Money> paid(Connection db, String locationId, String bookingId) throws SQLException {
-        return Sql.first(db, "SELECT SUM(p.amount_minor - p.refunded_minor), MIN(p.currency) FROM booking_payment b"
-                + " JOIN payment p ON p.id = b.entry_id WHERE b.location_id = ? AND b.booking_id = ?"
-                + " AND p.status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED') HAVING COUNT(*) > 0",
-                rows -> new Money(rows.getLong(1), Currency.getInstance(rows.getString(2))), locationId, bookingId);
+        return Sql.first(db, PAID + " AND b.booking_id = ? GROUP BY b.booking_id", CatalogRepository::paid, locationId, bookingId)
+                .map(Map.Entry::getValue);
+    }
+
+    /** @return what each booking of the location with recorded payments has paid, in one query */
+    Map<String, Money> paidByBooking(Connection db, String locationId) throws SQLException {
+        return Sql.list(db, PAID + " GROUP BY b.booking_id", CatalogRepository::paid, locationId).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** Captured less refunded, per booking, of the payments recorded for it, as the ledger has them now. */
+    private static final String PAID = "SELECT b.booking_id, SUM(p.amount_minor - p.refunded_minor), MIN(p.currency)"
+            + " FROM booking_payment b JOIN payment p ON p.id = b.entry_id WHERE b.location_id = ?"
+            + " AND p.status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED')";
+
+    private static Map.Entry<String, Money> paid(ResultSet rows) throws SQLException {
+        return Map.entry(rows.getString(1), new Money(rows.getLong(2), Currency.getInstance(rows.getString(3))));
     }
 
     /** Earlier bookings of a client, matched by email ignoring case or by phone, with their no-shows. */

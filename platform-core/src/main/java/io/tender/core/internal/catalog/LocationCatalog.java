@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -209,6 +210,14 @@ public final class LocationCatalog implements CatalogService {
         Optional<Money> paid = catalog.paid(db, booking.locationId(), booking.id());
         return paid.isPresent() ? paid.get() : Money.zero(catalog.service(db, booking.locationId(), booking.serviceId())
                 .orElseThrow().minPrice().currency());
+    }
+
+    @Override
+    public Map<String, Money> paidByBooking(String locationId) {
+        return store.inTransaction(db -> {
+            requireLocation(db, locationId);
+            return catalog.paidByBooking(db, locationId);
+        });
     }
 
     @Override

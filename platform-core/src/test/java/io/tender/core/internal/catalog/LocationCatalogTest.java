@@ -121,6 +121,9 @@ class LocationCatalogTest {
         assertThat(core.catalog.paid("downtown", "b3"))
                 .as("1200 + 2800 - 1400 refunded; the declined payment counts nothing").isEqualTo(Money.of(2600, "EUR"));
         assertRefused(() -> core.catalog.payments("downtown", "nope"), Reason.NOT_FOUND, "bookingId");
+        core.catalog.saveBooking(booking("b4", "cut", null));
+        assertThat(core.catalog.paidByBooking("downtown")).as("one query for a list; b4 paid nothing")
+                .isEqualTo(java.util.Map.of("b3", Money.of(2600, "EUR")));
     }
 
     /** What a payment link for the visit does when it is paid, in its own transaction. */
