@@ -22,7 +22,6 @@ import io.tender.core.internal.catalog.CatalogQueries;
 import io.tender.core.internal.settings.SettingsRepository;
 import io.tender.core.internal.store.RowVersion;
 import io.tender.core.internal.store.Sql;
-import io.tender.core.internal.store.StoreException;
 import io.tender.core.internal.store.TenderStore;
 import java.net.URI;
 import java.sql.Connection;
@@ -94,15 +93,8 @@ public final class LinkStore implements PaymentLinkService {
             }
         }
         String fingerprint = Fingerprint.of(parts.toArray());
-        try {
-            return store.inTransaction(db -> create(db, request, idempotencyKey, fingerprint));
-        } catch (StoreException e) {
-            if (idempotencyKey != null && e.isDuplicateKey()) {
-                // The same key, created concurrently: the first one's link, if it asked for the same.
-                return store.inTransaction(db -> replay(db, request.locationId(), idempotencyKey, fingerprint)).orElseThrow(() -> e);
-            }
-            throw e;
-        }
+        // Run again after the same key created concurrently, create() finds it and replays (or refuses).
+        return store.upsert(db -> create(db, request, idempotencyKey, fingerprint));
     }
 
     /** @return the link created earlier with the key, if any; CONFLICT if it asked for something else */

@@ -10,7 +10,6 @@ import io.tender.core.internal.credentials.AesGcmCipher;
 import io.tender.core.internal.credentials.CredentialVault;
 import io.tender.core.internal.settings.SettingsRepository;
 import io.tender.core.internal.store.RowVersion;
-import io.tender.core.internal.store.StoreException;
 import io.tender.core.internal.store.TenderStore;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.SendFailedException;
@@ -193,25 +192,18 @@ public final class MailOutbox implements MailService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         OutgoingMail mail = new OutgoingMail(Ids.next("mail"), locationId, recipient, subject, OutgoingMail.Status.QUEUED, 0,
                 null, now, null);
-        OutgoingMail queued;
-        try {
-            queued = store.inTransaction(db -> {
-                if (MailRepository.settings(db, String.valueOf(locationId)).isEmpty()) {
-                    throw TenderException.invalid("locationId", "location '" + locationId + "' has no email settings");
-                }
-                Optional<OutgoingMail> earlier = MailRepository.byKey(db, locationId, key);
-                if (earlier.isPresent()) {
-                    return earlier.get();
-                }
-                MailRepository.insert(db, mail, key, text);
-                return mail;
-            });
-        } catch (StoreException e) {
-            if (!e.isDuplicateKey()) {
-                throw e;
+        // Run again after the same key queued concurrently, it finds that message and returns it.
+        OutgoingMail queued = store.upsert(db -> {
+            if (MailRepository.settings(db, String.valueOf(locationId)).isEmpty()) {
+                throw TenderException.invalid("locationId", "location '" + locationId + "' has no email settings");
             }
-            queued = store.inTransaction(db -> MailRepository.byKey(db, locationId, key)).orElseThrow(() -> e);
-        }
+            Optional<OutgoingMail> earlier = MailRepository.byKey(db, locationId, key);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            MailRepository.insert(db, mail, key, text);
+            return mail;
+        });
         if (queued == mail) {
             try {
                 sender.execute(this::sendDue); // now, rather than at the next poll

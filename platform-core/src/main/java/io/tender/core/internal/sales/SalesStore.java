@@ -17,7 +17,6 @@ import io.tender.api.sales.SalesService;
 import io.tender.core.internal.Fields;
 import io.tender.core.internal.settings.SettingsRepository;
 import io.tender.core.internal.store.Sql;
-import io.tender.core.internal.store.StoreException;
 import io.tender.core.internal.store.TenderStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,7 +27,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -90,23 +88,11 @@ public final class SalesStore implements SalesService {
                 "itemId", "no " + kind.name().toLowerCase().replace('_', ' ') + " '" + itemId + "' on sale at this location"));
     }
 
-    /** Runs an issue, and on a concurrent issue for the same payment returns what that one issued. */
-    private static <T> T issueOnce(Supplier<T> issue, Supplier<Optional<T>> issued) {
-        try {
-            return issue.get();
-        } catch (StoreException e) {
-            if (e.isDuplicateKey()) {
-                return issued.get().orElseThrow(() -> e);
-            }
-            throw e;
-        }
-    }
-
     // ---- gift cards ------------------------------------------------------------------------
 
     @Override
     public GiftCard issueGiftCard(String locationId, String itemId, Money amount, String paymentId, String clientEmail) {
-        return issueOnce(() -> store.inTransaction(db -> {
+        return store.upsert(db -> {
             Optional<GiftCard> issued = GiftCards.ofPayment(db, paymentId);
             if (issued.isPresent()) {
                 return issued.get();
@@ -120,7 +106,7 @@ public final class SalesStore implements SalesService {
                     terms.locations(), terms.services(), clientEmail, paymentId, now);
             GiftCards.insert(db, card);
             return card;
-        }), () -> giftCardOf(paymentId));
+        }); // run again after a concurrent issue for the same payment, it returns that one's card
     }
 
     @Override
@@ -140,14 +126,8 @@ public final class SalesStore implements SalesService {
         if (amount == null || !amount.isPositive()) {
             throw TenderException.invalid("amount", "must be more than 0");
         }
-        try {
-            return store.inTransaction(db -> redeem(db, code, locationId, serviceId, amount, idempotencyKey));
-        } catch (StoreException e) {
-            if (e.isDuplicateKey() && idempotencyKey != null) {
-                return giftCard(code).orElseThrow(() -> e); // the same redemption, made concurrently
-            }
-            throw e;
-        }
+        // Run again after the same redemption made concurrently, it finds the key and replays.
+        return store.upsert(db -> redeem(db, code, locationId, serviceId, amount, idempotencyKey));
     }
 
     private GiftCard redeem(Connection db, String code, String locationId, String serviceId, Money amount, String key)
@@ -189,7 +169,7 @@ public final class SalesStore implements SalesService {
 
     @Override
     public Membership issueMembership(String locationId, String itemId, String paymentId, String clientEmail) {
-        return issueOnce(() -> store.inTransaction(db -> {
+        return store.upsert(db -> {
             Optional<Membership> issued = Memberships.ofPayment(db, paymentId);
             if (issued.isPresent()) {
                 return issued.get();
@@ -208,7 +188,7 @@ public final class SalesStore implements SalesService {
                     fromPurchase ? now.plus(Duration.ofDays(terms.validityDays())) : null, paymentId, now);
             Memberships.insert(db, membership);
             return Memberships.find(db, membership.code()).orElseThrow();
-        }), () -> membershipOf(paymentId));
+        }); // run again after a concurrent issue for the same payment, it returns that one's membership
     }
 
     @Override
@@ -226,14 +206,8 @@ public final class SalesStore implements SalesService {
         Fields.idempotencyKey(idempotencyKey);
         Fields.id("locationId", locationId);
         Fields.id("serviceId", serviceId);
-        try {
-            return store.inTransaction(db -> useVisit(db, code, locationId, serviceId, idempotencyKey));
-        } catch (StoreException e) {
-            if (e.isDuplicateKey() && idempotencyKey != null) {
-                return membership(code).orElseThrow(() -> e); // the same visit, recorded concurrently
-            }
-            throw e;
-        }
+        // Run again after the same visit recorded concurrently, it finds the key and replays.
+        return store.upsert(db -> useVisit(db, code, locationId, serviceId, idempotencyKey));
     }
 
     private Membership useVisit(Connection db, String code, String locationId, String serviceId, String key)

@@ -122,8 +122,9 @@ public final class TenderStore {
     }
 
     /**
-     * Runs an update-then-insert in a transaction; if a concurrent first write of the same key won
-     * the insert, runs it once more, when its update finds the row.
+     * Runs work that reads what exists before it writes (an update-then-insert, an idempotent
+     * create that first looks for its key); if a concurrent first write of the same key won the
+     * insert, runs it once more, when its read finds that write.
      */
     public <T> T upsert(SqlWork<T> work) {
         try {
