@@ -51,6 +51,9 @@ public interface AccessService {
      */
     ApiKey createApiKey(String name, Role role, Set<String> locations);
 
+    /** @return every API key that is not revoked, without its secret, ordered by name */
+    List<ApiKey> apiKeys();
+
     /** @return who holds the API key, if it exists and is not revoked */
     Optional<Principal> apiKey(String secret);
 

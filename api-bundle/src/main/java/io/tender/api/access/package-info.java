@@ -4,7 +4,7 @@
  * {@link io.tender.api.access.AccessService} keeps them; passwords and keys are stored only as hashes.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.tender.api.access;
 
 import org.osgi.annotation.bundle.Export;

@@ -70,7 +70,12 @@ public final class AccessStore implements AccessService {
 
     /** Creates the first owner from the environment, once: with an owner in place it does nothing. */
     void createFirstOwner(String email, String password) {
-        if (email == null || email.isBlank() || password == null || hasOwner()) {
+        if (hasOwner()) {
+            return;
+        }
+        if (email == null || email.isBlank() || password == null) {
+            LOG.warn("No owner can sign in yet: start Tender once with 'bin/tender --owner you@example.com' (it asks for the"
+                    + " password) or with TENDER_OWNER_EMAIL and TENDER_OWNER_PASSWORD set");
             return;
         }
         try {
@@ -267,6 +272,19 @@ public final class AccessStore implements AccessService {
             grant(db, key.id(), scope);
             LOG.info("API key {} ({}) created for {}", key.id(), key.name(), scope);
             return key;
+        });
+    }
+
+    @Override
+    public List<ApiKey> apiKeys() {
+        return store.inTransaction(db -> {
+            List<ApiKey> keys = new java.util.ArrayList<>();
+            for (String[] row : Sql.list(db, "SELECT id, name, role, created_at FROM api_key WHERE revoked = FALSE ORDER BY name, id",
+                    rows -> new String[] {rows.getString(1), rows.getString(2), rows.getString(3),
+                        rows.getTimestamp(4).toInstant().toString()})) {
+                keys.add(new ApiKey(row[0], row[1], Role.valueOf(row[2]), locationsOf(db, row[0]), null, Instant.parse(row[3])));
+            }
+            return keys;
         });
     }
 
