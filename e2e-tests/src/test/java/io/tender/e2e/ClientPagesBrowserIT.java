@@ -41,11 +41,13 @@ class ClientPagesBrowserIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static RunningTender tender;
+    private static RunningTender.SignedIn owner;
     private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
         tender = RunningTender.start();
+        owner = tender.signIn(RunningTender.OWNER_EMAIL, RunningTender.OWNER_PASSWORD);
         browser = new Browser();
         api("POST", "/api/locations", "{\"id\":\"salon\",\"name\":\"Salon <b>Elise</b>\",\"timeZone\":\"Europe/Berlin\"}", 201);
         String connection = field(api("POST", "/api/locations/salon/connections", "{\"providerId\":\"sandbox\",\"name\":\"Sandbox\","
@@ -149,6 +151,7 @@ class ClientPagesBrowserIT {
     void aClientGeneratedFromTheOpenApiDocumentCreatesAPaymentLink() throws Exception {
         ApiClient client = new ApiClient();
         client.updateBaseUri(tender.url("/api").toString());
+        client.setRequestInterceptor(owner::on);
         DefaultApi api = new DefaultApi(client);
         api.createLocation("generated-1", new NewLocation().id("generated").name("Generated Client Spa").timeZone("Europe/Paris"));
         ConnectionView connection = api.connect("generated", "generated-2", new NewConnection().providerId("sandbox")
@@ -231,7 +234,7 @@ class ClientPagesBrowserIT {
     }
 
     private static HttpRequest.Builder json(URI uri, String method, String body) {
-        return HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        return owner.on(HttpRequest.newBuilder(uri)).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     }
 

@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunningTender implements AutoCloseable {
 
+    /** The first owner, created from the environment on the first start, as the README says. */
+    static final String OWNER_EMAIL = "owner@e2e.example";
+    static final String OWNER_PASSWORD = "e2e owner password";
+
     private final Process process;
     private final int port;
 
@@ -39,6 +43,8 @@ final class RunningTender implements AutoCloseable {
                 .redirectOutput(work.resolve("tender-" + port + ".log").toFile());
         builder.environment().put("TENDER_HTTP_PORT", String.valueOf(port));
         builder.environment().put("TENDER_DATA_DIR", data.toString());
+        builder.environment().put("TENDER_OWNER_EMAIL", OWNER_EMAIL);
+        builder.environment().put("TENDER_OWNER_PASSWORD", OWNER_PASSWORD);
         RunningTender tender = new RunningTender(builder.start(), port);
         try {
             tender.awaitHealthy(Duration.ofSeconds(90));
@@ -74,6 +80,30 @@ final class RunningTender implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("Tender was not healthy within " + timeout);
+    }
+
+    /** A session signed in over HTTP: the cookie to send and the CSRF token to repeat. */
+    record SignedIn(String cookie, String csrfToken) {
+        HttpRequest.Builder on(HttpRequest.Builder request) {
+            return request.header("Cookie", cookie).header("X-CSRF-Token", csrfToken);
+        }
+    }
+
+    /** Signs in over HTTP with {@code POST /api/session}, as the console does. */
+    SignedIn signIn(String email, String password) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url("/api/session"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("sign-in refused: " + response.body());
+        }
+        String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("\"csrfToken\":\"([^\"]+)\"").matcher(response.body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token in " + response.body());
+        }
+        return new SignedIn(cookie.substring(0, cookie.indexOf(';')), csrf.group(1));
     }
 
     URI url(String path) {

@@ -1,11 +1,13 @@
 package io.tender.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 
+import io.tender.api.access.AccessService;
 import io.tender.api.MethodSetting;
 import io.tender.api.Money;
 import io.tender.api.Payment;
@@ -56,6 +58,18 @@ public class PlatformIT {
     private static final String FIXTURE_BSN = "io.tender.itests";
 
     @Inject
+    private AccessService access;
+
+    private AdminSession admin;
+
+    private AdminSession admin() {
+        if (admin == null) {
+            admin = AdminSession.owner(access);
+        }
+        return admin;
+    }
+
+    @Inject
     private BundleContext context;
 
     @Inject
@@ -69,9 +83,6 @@ public class PlatformIT {
 
     @Inject
     private SalesService sales;
-
-    @Inject
-    private AccessService access;
 
     /** Accounts work in the framework: password4j's Argon2id runs embedded in platform-core. */
     @Test
@@ -154,14 +165,18 @@ public class PlatformIT {
     public void healthAndProblemsAreServedOverHttp() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         awaitResource("tender.health");
+        // Health is public and tells only the status; what runs is for signed-in callers.
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(api("health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
+        assertTrue(health.body(), health.body().startsWith("{\"status\":\"UP\",\"version\":"));
+        assertFalse(health.body(), health.body().contains("sandbox"));
+        HttpResponse<String> methods = http.send(admin().to(api("methods")).build(), HttpResponse.BodyHandlers.ofString());
         for (String method : List.of("booking-prepayment", "payment-link", "online-sales")) {
-            assertTrue(health.body(), health.body().contains("\"id\":\"" + method + "\""));
+            assertTrue(methods.body(), methods.body().contains("\"id\":\"" + method + "\""));
         }
 
-        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(api("payments"))
+        HttpResponse<String> bad = http.send(admin().to(api("payments"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"locationId\":\"nowhere\",\"methodId\":\"payment-link\","
                         + "\"amount\":100,\"currency\":\"EUR\",\"purpose\":\"visit\",\"reference\":\"v1\"}"))
@@ -170,7 +185,7 @@ public class PlatformIT {
         assertEquals("application/problem+json", bad.headers().firstValue("Content-Type").orElse(""));
         assertTrue(bad.body(), bad.body().contains("\"field\":\"locationId\""));
 
-        HttpResponse<String> malformed = http.send(HttpRequest.newBuilder(api("payments"))
+        HttpResponse<String> malformed = http.send(admin().to(api("payments"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"amount\": 1.5}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, malformed.statusCode());
@@ -207,7 +222,7 @@ public class PlatformIT {
     }
 
     private HttpResponse<String> send(HttpClient http, String method, String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(api(path)).header("Content-Type", "application/json")
+        return http.send(admin().to(api(path)).header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }

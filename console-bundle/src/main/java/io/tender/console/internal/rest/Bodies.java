@@ -34,6 +34,20 @@ final class Bodies {
         }
     }
 
+    /** @return the {@code limit} query parameter, {@code fallback} when absent */
+    static int limit(String limit, int fallback, int max) {
+        int count;
+        try {
+            count = limit == null ? fallback : Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            count = 0;
+        }
+        if (count < 1 || count > max) {
+            throw TenderException.invalid("limit", "must be a number from 1 to " + max);
+        }
+        return count;
+    }
+
     /** @return the list, which may be null but holds no null */
     static <T> java.util.List<T> noNulls(String field, java.util.List<T> list) {
         if (list != null && list.contains(null)) {

@@ -1,5 +1,6 @@
 package io.tender.console.internal.rest;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.tender.api.catalog.BookingCancellations;
 import io.tender.api.catalog.CatalogService;
 import jakarta.ws.rs.Consumes;
@@ -25,8 +26,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.booking-cancellations")
 @JSONRequired
-@JakartarsExtensionSelect(JsonSupport.SELECT)
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
 // The same root path as LocationResource: Jersey would let a longer root shadow its sub-paths.
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "sessionCookie")
 @Path("locations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,7 +1,9 @@
 package io.tender.console.internal.rest;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.tender.api.Money;
 import io.tender.api.TenderException;
+import io.tender.api.audit.AuditLog;
 import io.tender.api.catalog.Booking;
 import io.tender.api.catalog.BookingStatus;
 import io.tender.api.catalog.CatalogService;
@@ -17,7 +19,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Currency;
@@ -41,9 +45,11 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.catalog")
 @JSONRequired
-@JakartarsExtensionSelect(JsonSupport.SELECT)
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
 // The same root path as LocationResource: Jersey merges root resources of one path, whereas a
 // longer root path ("locations/{locationId}") would shadow LocationResource's sub-paths.
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "sessionCookie")
 @Path("locations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -85,18 +91,20 @@ public final class CatalogResource {
 
     private final CatalogService catalog;
     private final SalesService sales;
+    private final AuditLog audit;
 
     @Activate
-    public CatalogResource(@Reference CatalogService catalog, @Reference SalesService sales) {
+    public CatalogResource(@Reference CatalogService catalog, @Reference SalesService sales, @Reference AuditLog audit) {
         this.catalog = catalog;
         this.sales = sales;
+        this.audit = audit;
     }
 
     /** What the location sells online (gift cards and memberships), for its shop. */
     @PUT
     @Path("{locationId}/sales/{id}")
     public SalesResource.SaleItemView saveSaleItem(@PathParam("locationId") String locationId, @PathParam("id") String id,
-            SalesResource.SaleItemBody body) {
+            SalesResource.SaleItemBody body, @Context SecurityContext caller) {
         Bodies.required(body);
         if (body.price() == null) {
             throw TenderException.invalid("price", "is required");
@@ -104,10 +112,14 @@ public final class CatalogResource {
         Money price = Bodies.money(body.price(), body.currency(), "price");
         Money maxPrice = Bodies.money(body.maxPrice(), body.currency(), "maxPrice");
         SaleItemKind kind = body.kind() == null ? SaleItemKind.GIFT_CARD : Bodies.choice("kind", body.kind(), SaleItemKind.class);
-        return SalesResource.SaleItemView.of(sales.saveItem(new SaleItem(locationId, id, kind, body.name(), body.description(),
-                price, maxPrice, !Boolean.FALSE.equals(body.active()),
+        SalesResource.SaleItemView before = sales.items(locationId).stream().filter(i -> i.id().equals(id)).findFirst()
+                .map(SalesResource.SaleItemView::of).orElse(null);
+        SalesResource.SaleItemView saved = SalesResource.SaleItemView.of(sales.saveItem(new SaleItem(locationId, id, kind,
+                body.name(), body.description(), price, maxPrice, !Boolean.FALSE.equals(body.active()),
                 body.giftCard() == null ? null : body.giftCard().terms(),
                 body.membership() == null ? null : body.membership().terms())));
+        Audits.record(audit, caller, "sale-item.save", locationId, id, before, saved);
+        return saved;
     }
 
     @GET

@@ -1,5 +1,6 @@
 package io.tender.console.internal.rest;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.tender.api.PlatformInventory;
 import io.tender.api.TenderException;
 import io.tender.console.internal.rest.Views.MethodView;
@@ -24,7 +25,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.inventory")
 @JSONRequired
-@JakartarsExtensionSelect(JsonSupport.SELECT)
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "sessionCookie")
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 public final class InventoryResource {

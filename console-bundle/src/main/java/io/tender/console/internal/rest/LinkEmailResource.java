@@ -1,5 +1,6 @@
 package io.tender.console.internal.rest;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.tender.api.TenderException;
 import io.tender.api.link.LinkMessages;
 import io.tender.api.link.PaymentLink;
@@ -15,8 +16,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
@@ -36,8 +39,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.link-email")
 @JSONRequired
-@JakartarsExtensionSelect(JsonSupport.SELECT)
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
 // The same root path as LinkResource: Jersey would let a longer root shadow its sub-paths.
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "sessionCookie")
 @Path("links")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -67,12 +72,13 @@ public final class LinkEmailResource {
     @POST
     @Path("{token}/email")
     public Response emailLink(@PathParam("token") String token, EmailBody body,
-            @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey) {
+            @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey, @Context SecurityContext caller) {
         Bodies.required(body);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw TenderException.invalid("Idempotency-Key", "must be 1 to 255 characters");
         }
         PaymentLink link = links.find(token).orElseThrow(() -> TenderException.notFound("token", "no payment link '" + token + "'"));
+        Caller.of(caller).requireWrite(link.locationId());
         if (!link.payableAt(Instant.now())) {
             throw TenderException.conflict("token", "this link is " + link.status().name().toLowerCase()
                     + " and cannot be paid; it is not sent");

@@ -3,6 +3,7 @@ package io.tender.console.internal.rest;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.tender.api.TenderException;
 import io.tender.api.link.PaymentLink;
 import io.tender.api.link.PaymentLinkService;
@@ -11,7 +12,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,7 +30,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.links")
 @JSONRequired
-@JakartarsExtensionSelect(JsonSupport.SELECT)
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "sessionCookie")
 @Path("links")
 @Produces(MediaType.APPLICATION_JSON)
 public final class LinkResource {
@@ -65,14 +70,18 @@ public final class LinkResource {
         this.links = links;
     }
 
-    private PaymentLink require(String token) {
-        return links.find(token).orElseThrow(() -> TenderException.notFound("token", "no payment link '" + token + "'"));
+    /** @return the link, if the caller may see its location */
+    private PaymentLink readable(String token, SecurityContext caller) {
+        PaymentLink link = links.find(token).orElseThrow(() -> TenderException.notFound("token", "no payment link '" + token + "'"));
+        Caller.of(caller).requireRead(link.locationId());
+        return link;
     }
 
     /** Texts to send the link by SMS, email or messenger, and the address to copy. */
     @GET
     @Path("{token}/messages")
-    public io.tender.api.link.LinkMessages messages(@PathParam("token") String token) {
+    public io.tender.api.link.LinkMessages messages(@PathParam("token") String token, @Context SecurityContext caller) {
+        readable(token, caller);
         return links.messages(token);
     }
 
@@ -82,19 +91,20 @@ public final class LinkResource {
     @GET
     @Path("{token}/qr.svg")
     @Produces("image/svg+xml")
-    public String qr(@PathParam("token") String token) {
-        return QrCodes.svg(require(token).url().toString());
+    public String qr(@PathParam("token") String token, @Context SecurityContext caller) {
+        return QrCodes.svg(readable(token, caller).url().toString());
     }
 
     @GET
     @Path("{token}")
-    public LinkView link(@PathParam("token") String token) {
-        return LinkView.of(require(token));
+    public LinkView link(@PathParam("token") String token, @Context SecurityContext caller) {
+        return LinkView.of(readable(token, caller));
     }
 
     @POST
     @Path("{token}/cancel")
-    public LinkView cancelLink(@PathParam("token") String token) {
+    public LinkView cancelLink(@PathParam("token") String token, @Context SecurityContext caller) {
+        Caller.of(caller).requireWrite(readable(token, caller).locationId());
         return LinkView.of(links.cancel(token));
     }
 }

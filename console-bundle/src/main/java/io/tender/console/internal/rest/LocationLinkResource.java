@@ -4,8 +4,10 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.tender.api.Money;
 import io.tender.api.TenderException;
+import io.tender.api.audit.AuditLog;
 import io.tender.api.link.LinkItem;
 import io.tender.api.link.LinkSettings;
 import io.tender.api.link.NewPaymentLink;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +48,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.location-links")
 @JSONRequired
-@JakartarsExtensionSelect(JsonSupport.SELECT)
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "sessionCookie")
 @Path("locations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -59,10 +64,12 @@ public final class LocationLinkResource {
     }
 
     private final PaymentLinkService links;
+    private final AuditLog audit;
 
     @Activate
-    public LocationLinkResource(@Reference PaymentLinkService links) {
+    public LocationLinkResource(@Reference PaymentLinkService links, @Reference AuditLog audit) {
         this.links = links;
+        this.audit = audit;
     }
 
     @ApiResponse(responseCode = "201", description = "The open link; its url is what the client opens",
@@ -121,7 +128,7 @@ public final class LocationLinkResource {
     @ApiResponse(responseCode = "412", description = "Saved by someone else since the If-Match version; nothing changed",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response configureLinkSettings(@PathParam("locationId") String locationId, LinkSettingsBody body,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context SecurityContext caller) {
         Bodies.required(body);
         Long expected = Versions.expected(ifMatch);
         LinkSettings current = links.settings(locationId);
@@ -133,6 +140,8 @@ public final class LocationLinkResource {
                 body.messenger() == null ? current.messenger() : body.messenger()),
                 // Without If-Match, the fields left out were filled from the version just read: save only over that one.
                 expected != null ? expected : current.version());
+        Audits.record(audit, caller, "link-settings.configure", locationId, locationId, LinkSettingsBody.of(current),
+                LinkSettingsBody.of(saved));
         return Response.ok(LinkSettingsBody.of(saved)).tag(Versions.tag(saved.version())).build();
     }
 }

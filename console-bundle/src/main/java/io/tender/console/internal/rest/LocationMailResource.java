@@ -4,7 +4,9 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.tender.api.TenderException;
+import io.tender.api.audit.AuditLog;
 import io.tender.api.mail.MailService;
 import io.tender.api.mail.MailSettings;
 import io.tender.api.mail.OutgoingMail;
@@ -17,9 +19,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,8 +39,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.location-mail")
 @JSONRequired
-@JakartarsExtensionSelect(JsonSupport.SELECT)
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
 // The same root path as LocationResource: Jersey would let a longer root shadow its sub-paths.
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "sessionCookie")
 @Path("locations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -60,10 +66,12 @@ public final class LocationMailResource {
     }
 
     private final MailService mail;
+    private final AuditLog audit;
 
     @Activate
-    public LocationMailResource(@Reference MailService mail) {
+    public LocationMailResource(@Reference MailService mail, @Reference AuditLog audit) {
         this.mail = mail;
+        this.audit = audit;
     }
 
     /** Saves the SMTP settings. With a stale {@code If-Match}: 412, nothing changes. */
@@ -75,14 +83,16 @@ public final class LocationMailResource {
     @ApiResponse(responseCode = "412", description = "Saved by someone else since the If-Match version; nothing changed",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response configureMail(@PathParam("locationId") String locationId, MailBody body,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context SecurityContext caller) {
         Bodies.required(body);
         if (body.port() == null) {
             throw TenderException.invalid("port", "is required");
         }
+        MailBody before = mail.settings(locationId).map(MailBody::of).orElse(null);
         MailSettings saved = mail.configure(locationId, new MailSettings(body.host(), body.port(),
                 Bodies.choice("security", body.security(), MailSettings.Security.class), body.username(), body.password(),
                 body.fromAddress(), body.fromName()), Versions.expected(ifMatch));
+        Audits.record(audit, caller, "mail.configure", locationId, locationId, before, MailBody.of(saved));
         return Response.ok(MailBody.of(saved)).tag(Versions.tag(saved.version())).build();
     }
 
@@ -101,15 +111,6 @@ public final class LocationMailResource {
     @GET
     @Path("{locationId}/mail/outbox")
     public List<MailView> mailOutbox(@PathParam("locationId") String locationId, @QueryParam("limit") @DefaultValue("50") String limit) {
-        int count;
-        try {
-            count = Integer.parseInt(limit);
-        } catch (NumberFormatException e) {
-            count = 0;
-        }
-        if (count < 1 || count > 500) {
-            throw TenderException.invalid("limit", "must be a number from 1 to 500");
-        }
-        return mail.outbox(locationId, count).stream().map(MailView::of).toList();
+        return mail.outbox(locationId, Bodies.limit(limit, 50, 500)).stream().map(MailView::of).toList();
     }
 }

@@ -4,14 +4,17 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.tender.api.Location;
 import io.tender.api.MethodSetting;
 import io.tender.api.SettingsService;
 import io.tender.api.TenderException;
+import io.tender.api.audit.AuditLog;
 import io.tender.console.internal.rest.Bodies.MethodSettingBody;
 import io.tender.console.internal.rest.Bodies.NewConnection;
 import io.tender.console.internal.rest.Bodies.NewLocation;
 import io.tender.console.internal.rest.Views.ConnectionView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,6 +27,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.ZoneId;
 import java.util.List;
@@ -41,17 +45,21 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.locations")
 @JSONRequired
-@JakartarsExtensionSelect(JsonSupport.SELECT)
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "sessionCookie")
 @Path("locations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class LocationResource {
 
     private final SettingsService settings;
+    private final AuditLog audit;
 
     @Activate
-    public LocationResource(@Reference SettingsService settings) {
+    public LocationResource(@Reference SettingsService settings, @Reference AuditLog audit) {
         this.settings = settings;
+        this.audit = audit;
     }
 
     /** A location as the API shows it: the time zone as its id, e.g. {@code Europe/Berlin}. */
@@ -68,11 +76,16 @@ public final class LocationResource {
     @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for another request, or the thing exists",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
+    @RolesAllowed("OWNER")
     public Response createLocation(NewLocation body, @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey,
-            @Context UriInfo uri) {
+            @Context UriInfo uri, @Context SecurityContext caller) {
         Bodies.required(body);
+        boolean existed = body.id() != null && settings.location(body.id()).isPresent();
         Location location = settings.createLocation(new Location(body.id(), body.name(), Bodies.zone(body.timeZone())),
                 idempotencyKey);
+        if (!existed) {
+            Audits.record(audit, caller, "location.create", location.id(), location.id(), null, LocationView.of(location));
+        }
         return Response.created(uri.getAbsolutePathBuilder().path(location.id()).build()).entity(LocationView.of(location))
                 .build();
     }
@@ -86,7 +99,7 @@ public final class LocationResource {
     @ApiResponse(responseCode = "412", description = "Saved by someone else since the If-Match version; nothing changed",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response updateLocation(@PathParam("locationId") String id, NewLocation body,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context SecurityContext caller) {
         Bodies.required(body);
         if (body.id() != null && !body.id().equals(id)) {
             throw TenderException.invalid("id", "differs from the location in the path");
@@ -97,12 +110,15 @@ public final class LocationResource {
         ZoneId zone = body.timeZone() != null ? Bodies.zone(body.timeZone()) : current.timeZone();
         Location saved = settings.updateLocation(new Location(id, body.name(), zone),
                 expected != null ? expected : body.timeZone() == null ? Long.valueOf(current.version()) : null);
+        Audits.record(audit, caller, "location.update", id, id, LocationView.of(current), LocationView.of(saved));
         return Response.ok(LocationView.of(saved)).tag(Versions.tag(saved.version())).build();
     }
 
+    /** The locations the caller may see. */
     @GET
-    public List<LocationView> locations() {
-        return settings.locations().stream().map(LocationView::of).toList();
+    public List<LocationView> locations(@Context SecurityContext caller) {
+        var who = Caller.of(caller).principal();
+        return settings.locations().stream().filter(l -> who.canRead(l.id())).map(LocationView::of).toList();
     }
 
     @GET
@@ -126,10 +142,16 @@ public final class LocationResource {
     @POST
     @Path("{locationId}/connections")
     public Response connect(@PathParam("locationId") String id, NewConnection body,
-            @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {
+            @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri,
+            @Context SecurityContext caller) {
         Bodies.required(body);
+        // A retried request returns the connection made the first time: that is no new change to record.
+        var known = settings.connections(id).stream().map(c -> c.id()).collect(java.util.stream.Collectors.toSet());
         ConnectionView view = ConnectionView.of(settings.connect(id, body.providerId(), body.name(), body.settings(),
                 idempotencyKey));
+        if (!known.contains(view.id())) {
+            Audits.record(audit, caller, "connection.create", id, view.id(), null, view);
+        }
         return Response.created(uri.getAbsolutePathBuilder().path(view.id()).build()).entity(view).build();
     }
 
@@ -178,13 +200,16 @@ public final class LocationResource {
     @PUT
     @Path("{locationId}/methods/{methodId}")
     public Response configureMethod(@PathParam("locationId") String id, @PathParam("methodId") String methodId, MethodSettingBody body,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context SecurityContext caller) {
         Bodies.required(body);
         if (body.enabled() == null) {
             throw TenderException.invalid("enabled", "is required");
         }
+        MethodSetting before = settings.methodSettings(id).stream().filter(s -> s.methodId().equals(methodId)).findFirst()
+                .orElse(null);
         MethodSetting saved = settings.configureMethod(new MethodSetting(id, methodId, body.enabled(), body.connectionId(),
                 body.options()), Versions.expected(ifMatch));
+        Audits.record(audit, caller, "method.configure", id, methodId, before, saved);
         return Response.ok(saved).tag(Versions.tag(saved.version())).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.tender.console.internal.rest;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.tender.api.TenderException;
 import io.tender.api.sales.Membership;
 import io.tender.api.sales.MembershipVisit;
@@ -11,7 +12,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,7 +30,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.memberships")
 @JSONRequired
-@JakartarsExtensionSelect(JsonSupport.SELECT)
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "sessionCookie")
 @Path("memberships")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -66,23 +71,38 @@ public final class MembershipResource {
 
     @GET
     @Path("{code}")
-    public MembershipView membership(@PathParam("code") String code) {
-        return sales.membership(code).map(MembershipView::of)
+    public MembershipView membership(@PathParam("code") String code, @Context SecurityContext caller) {
+        return MembershipView.of(readable(code, caller));
+    }
+
+    /** @return the membership, if the caller may see the location that sold it or one where it is valid */
+    private Membership readable(String code, SecurityContext caller) {
+        Membership membership = sales.membership(code)
                 .orElseThrow(() -> TenderException.notFound("code", "no membership with this code"));
+        Caller who = Caller.of(caller);
+        if (!who.principal().canRead(membership.locationId()) && membership.locations().stream().noneMatch(who.principal()::canRead)) {
+            who.requireRead(membership.locationId());
+        }
+        return membership;
     }
 
     /** Uses one visit: at a location the membership is valid at, for a service it covers. */
     @POST
     @Path("{code}/visits")
     public MembershipView useVisit(@PathParam("code") String code, VisitBody body,
-            @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey) {
+            @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey, @Context SecurityContext caller) {
         Bodies.required(body);
+        if (body.locationId() == null) {
+            throw TenderException.invalid("locationId", "is required: where the visit is");
+        }
+        Caller.of(caller).requireWrite(body.locationId());
         return MembershipView.of(sales.useVisit(code, body.locationId(), body.serviceId(), idempotencyKey));
     }
 
     @GET
     @Path("{code}/visits")
-    public List<VisitView> visits(@PathParam("code") String code) {
+    public List<VisitView> visits(@PathParam("code") String code, @Context SecurityContext caller) {
+        readable(code, caller);
         return sales.visits(code).stream().map(VisitView::of).toList();
     }
 }

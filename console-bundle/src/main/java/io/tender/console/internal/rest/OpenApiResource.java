@@ -1,6 +1,7 @@
 package io.tender.console.internal.rest;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
@@ -20,8 +22,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Component(service = OpenApiResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsName("tender.openapi")
+@JakartarsExtensionSelect(AccessControl.SELECT)
 @Path("openapi.json")
 @Hidden
+@PermitAll
 public final class OpenApiResource {
 
     static final String DOCUMENT = "/io/tender/console/internal/openapi/openapi.json";

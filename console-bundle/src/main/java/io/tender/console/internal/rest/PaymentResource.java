@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.tender.api.Money;
 import io.tender.api.Payment;
 import io.tender.api.PaymentPage;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -45,7 +47,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.payments")
 @JSONRequired
-@JakartarsExtensionSelect(JsonSupport.SELECT)
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "sessionCookie")
 @Path("payments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -69,8 +73,13 @@ public final class PaymentResource {
     @ApiResponse(responseCode = "404", description = "No such location (or provider, booking)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
-    public Response createPayment(NewPayment body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {
+    public Response createPayment(NewPayment body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri,
+            @Context SecurityContext caller) {
         Bodies.required(body);
+        if (body.locationId() == null) {
+            throw TenderException.invalid("locationId", "is required");
+        }
+        Caller.of(caller).requireWrite(body.locationId());
         Money amount = Bodies.money(body.amount(), body.currency(), "amount");
         Payment payment = payments.create(new PaymentRequest(body.locationId(), body.methodId(), amount, body.purpose(),
                 body.reference(), body.description(), body.customerEmail(), body.returnUrl(), idempotencyKey));
@@ -90,13 +99,9 @@ public final class PaymentResource {
             @Parameter(description = "part of the client's email") @QueryParam("client") String client,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
-            @QueryParam("limit") String limit) {
-        int count;
-        try {
-            count = limit == null ? 50 : Integer.parseInt(limit);
-        } catch (NumberFormatException e) {
-            throw TenderException.invalid("limit", "must be a number from 1 to 200");
-        }
+            @QueryParam("limit") String limit, @Context SecurityContext caller) {
+        int count = Bodies.limit(limit, 50, 200);
+        locationId = scoped(Caller.of(caller), locationId);
         PaymentPage page = payments.search(new PaymentQuery(locationId, methodId,
                 Bodies.choice("status", status, PaymentStatus.class), instant("from", from), instant("to", to), client, cursor, count));
         return new PageView(page.payments().stream().map(PaymentView::of).toList(), page.nextCursor());
@@ -110,35 +115,69 @@ public final class PaymentResource {
         }
     }
 
-    @GET
-    @Path("{id}")
-    public PaymentView payment(@PathParam("id") String id) {
-        return payments.find(id).map(PaymentView::of)
-                .orElseThrow(() -> TenderException.notFound("id", "no payment '" + id + "'"));
+    /**
+     * A caller scoped to locations searches only them: the one they name, or their only one. An
+     * owner searches every location unless they name one.
+     */
+    private static String scoped(Caller caller, String locationId) {
+        if (locationId != null) {
+            caller.requireRead(locationId);
+            return locationId;
+        }
+        if (caller.isOwner()) {
+            return null;
+        }
+        if (caller.principal().locations().size() != 1) {
+            throw TenderException.invalid("locationId", "name one of your locations: " + caller.principal().locations());
+        }
+        return caller.principal().locations().iterator().next();
+    }
+
+    /** @return the payment, if the caller may see it; another location's payment is forbidden, not hidden */
+    private Payment readable(String id, SecurityContext caller) {
+        Payment payment = payments.find(id).orElseThrow(() -> TenderException.notFound("id", "no payment '" + id + "'"));
+        Caller.of(caller).requireRead(payment.locationId());
+        return payment;
+    }
+
+    private void changeable(String id, SecurityContext caller) {
+        Caller.of(caller).requireWrite(readable(id, caller).locationId());
     }
 
     @GET
+    @Path("{id}")
+    public PaymentView payment(@PathParam("id") String id, @Context SecurityContext caller) {
+        return PaymentView.of(readable(id, caller));
+    }
+
+    /** The payment's timeline: every change of status, refund and provider notification, oldest first. */
+    @GET
     @Path("{id}/events")
-    public List<EventView> events(@PathParam("id") String id) {
+    public List<EventView> events(@PathParam("id") String id, @Context SecurityContext caller) {
+        readable(id, caller);
         return payments.history(id).stream().map(EventView::of).toList();
     }
 
     @POST
     @Path("{id}/refunds")
-    public PaymentView refund(@PathParam("id") String id, NewRefund body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+    public PaymentView refund(@PathParam("id") String id, NewRefund body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Context SecurityContext caller) {
+        changeable(id, caller);
         Money amount = body == null ? null : Bodies.money(body.amount(), body.currency(), "amount");
         return PaymentView.of(payments.refund(id, amount, idempotencyKey));
     }
 
     @POST
     @Path("{id}/cancel")
-    public PaymentView cancelPayment(@PathParam("id") String id) {
+    public PaymentView cancelPayment(@PathParam("id") String id, @Context SecurityContext caller) {
+        changeable(id, caller);
         return PaymentView.of(payments.cancel(id));
     }
 
     @POST
     @Path("{id}/refresh")
-    public PaymentView refresh(@PathParam("id") String id) {
+    public PaymentView refresh(@PathParam("id") String id, @Context SecurityContext caller) {
+        changeable(id, caller);
         return PaymentView.of(payments.refresh(id));
     }
 }

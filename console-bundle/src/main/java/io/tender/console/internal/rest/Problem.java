@@ -31,4 +31,8 @@ public record Problem(String type, String title, int status, String detail, List
     Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
     }
+
+    Response toResponse(String header, String value) {
+        return Response.status(status).type(MEDIA_TYPE).header(header, value).entity(this).build();
+    }
 }

@@ -1,5 +1,6 @@
 package io.tender.console.internal.rest;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.tender.api.SettingsService;
 import io.tender.api.SetupForm;
 import io.tender.api.TenderException;
@@ -25,8 +26,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.provider-forms")
 @JSONRequired
-@JakartarsExtensionSelect(JsonSupport.SELECT)
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
 // The same root path as InventoryResource: Jersey would let a longer root shadow its sub-paths.
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "sessionCookie")
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProviderFormResource {

@@ -1,5 +1,6 @@
 package io.tender.console.internal.rest;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.tender.api.TenderException;
 import io.tender.api.sales.GiftCard;
 import io.tender.api.sales.GiftCardMovement;
@@ -14,7 +15,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -33,7 +36,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.gift-cards")
 @JSONRequired
-@JakartarsExtensionSelect(JsonSupport.SELECT)
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "sessionCookie")
 @Path("gift-cards")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -123,16 +128,29 @@ public final class SalesResource {
 
     @GET
     @Path("{code}")
-    public CardView card(@PathParam("code") String code) {
-        return sales.giftCard(code).map(CardView::of)
-                .orElseThrow(() -> TenderException.notFound("code", "no gift card with this code"));
+    public CardView card(@PathParam("code") String code, @Context SecurityContext caller) {
+        return CardView.of(readable(code, caller));
+    }
+
+    /** @return the card, if the caller may see the location that sold it or one where it is valid */
+    private GiftCard readable(String code, SecurityContext caller) {
+        GiftCard card = sales.giftCard(code).orElseThrow(() -> TenderException.notFound("code", "no gift card with this code"));
+        Caller who = Caller.of(caller);
+        if (!who.principal().canRead(card.locationId()) && card.locations().stream().noneMatch(who.principal()::canRead)) {
+            who.requireRead(card.locationId());
+        }
+        return card;
     }
 
     @POST
     @Path("{code}/redemptions")
     public CardView redeem(@PathParam("code") String code, RedemptionBody body,
-            @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey) {
+            @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey, @Context SecurityContext caller) {
         Bodies.required(body);
+        if (body.locationId() == null) {
+            throw TenderException.invalid("locationId", "is required: where the card is used");
+        }
+        Caller.of(caller).requireWrite(body.locationId());
         if (body.amount() == null) {
             throw TenderException.invalid("amount", "is required");
         }
@@ -142,7 +160,8 @@ public final class SalesResource {
 
     @GET
     @Path("{code}/movements")
-    public List<MovementView> movements(@PathParam("code") String code) {
+    public List<MovementView> movements(@PathParam("code") String code, @Context SecurityContext caller) {
+        readable(code, caller);
         return sales.movements(code).stream().map(MovementView::of).toList();
     }
 }

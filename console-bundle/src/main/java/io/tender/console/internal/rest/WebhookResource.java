@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.tender.api.PaymentService;
 import io.tender.api.provider.WebhookRequest;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,7 +31,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.webhooks")
 @JSONRequired
-@JakartarsExtensionSelect(JsonSupport.SELECT)
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
 @Path("webhooks")
 public final class WebhookResource {
 
@@ -45,6 +46,7 @@ public final class WebhookResource {
     @ApiResponse(responseCode = "400", description = "Signature or body refused",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
+    @PermitAll
     @Path("{connectionId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(@PathParam("connectionId") String connectionId, byte[] body, @Context HttpHeaders headers) {

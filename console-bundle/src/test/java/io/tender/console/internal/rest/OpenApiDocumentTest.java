@@ -56,4 +56,20 @@ class OpenApiDocumentTest {
         assertThat(example("LinkBody", "purpose")).as("with examples").isEqualTo("goods");
         assertThat(String.valueOf(example("LinkItemBody", "unitPrice"))).isEqualTo("2250");
     }
+
+    @Test
+    void everyOperationButWebhooksHealthAndSigningInNeedsAKeyOrASession() throws Exception {
+        OpenAPI api = parsed().getOpenAPI();
+        assertThat(api.getComponents().getSecuritySchemes()).containsOnlyKeys("apiKey", "sessionCookie");
+        List<String> open = new ArrayList<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            boolean secured = op.getSecurity() != null && op.getSecurity().stream().map(r -> r.keySet())
+                    .toList().equals(List.of(java.util.Set.of("apiKey"), java.util.Set.of("sessionCookie")));
+            if (!secured) {
+                open.add(method + " " + path);
+            }
+        }));
+        assertThat(open).containsExactlyInAnyOrder("POST /webhooks/{connectionId}", "GET /health", "POST /session",
+                "DELETE /session");
+    }
 }

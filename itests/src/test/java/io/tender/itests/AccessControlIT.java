@@ -1,0 +1,275 @@
+package io.tender.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tender.api.MethodSetting;
+import io.tender.api.SettingsService;
+import io.tender.api.access.AccessService;
+import io.tender.api.access.Role;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.jakartars.runtime.JakartarsServiceRuntime;
+import org.osgi.service.jakartars.runtime.dto.ApplicationDTO;
+
+/**
+ * Who may call what, over real HTTP: anonymous callers, owners signed in with a cookie and a CSRF
+ * token, viewers, location admins and API keys; and the audit log the changes leave.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AccessControlIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> PUBLIC = Set.of("POST /webhooks/{connectionId}", "GET /health", "POST /session",
+            "DELETE /session");
+    private static final Set<String> RESOURCES = Set.of("tender.users", "tender.audit", "tender.booking-cancellations",
+            "tender.catalog", "tender.health", "tender.inventory", "tender.link-email", "tender.links", "tender.location-links",
+            "tender.location-mail", "tender.locations", "tender.memberships", "tender.openapi", "tender.payments",
+            "tender.provider-forms", "tender.gift-cards", "tender.session", "tender.webhooks", "tender.location-audit");
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private AccessService access;
+
+    @Inject
+    private SettingsService settings;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Configuration
+    public Option[] configuration() {
+        return TenderDistribution.options(TenderDistribution.freePort());
+    }
+
+    private URI api(String path) {
+        return URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/api/" + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String method, String json) throws Exception {
+        return http.send(request.header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Resources are published a moment after the framework starts: wait for every one of the console's. */
+    private HttpResponse<String> published(HttpRequest.Builder request, String method, String json) throws Exception {
+        Await.service(context, JakartarsServiceRuntime.class, runtime -> {
+            ApplicationDTO application = runtime.getRuntimeDTO().defaultApplication;
+            return application != null && Arrays.stream(application.resourceDTOs).map(r -> r.name).collect(Collectors.toSet())
+                    .containsAll(RESOURCES);
+        }, "every resource published");
+        return send(request, method, json);
+    }
+
+    private String[] ownerSession() throws Exception {
+        AdminSession.owner(access);
+        return signIn(AdminSession.OWNER_EMAIL, AdminSession.OWNER_PASSWORD);
+    }
+
+    /** Signs in over HTTP as the console does. @return the cookie header value and the CSRF token */
+    private String[] signIn(String email, String password) throws Exception {
+        HttpResponse<String> signedIn = published(HttpRequest.newBuilder(api("session")), "POST",
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        assertEquals(signedIn.body(), 200, signedIn.statusCode());
+        String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie, cookie.contains("HttpOnly"));
+        assertTrue(cookie, cookie.toLowerCase().contains("samesite=strict"));
+        return new String[] {cookie.substring(0, cookie.indexOf(';')), JSON.readTree(signedIn.body()).get("csrfToken").asText()};
+    }
+
+    private HttpRequest.Builder as(String[] session, String path) {
+        return HttpRequest.newBuilder(api(path)).header("Cookie", session[0]).header("X-CSRF-Token", session[1]);
+    }
+
+    @Test
+    public void everyOperationOfTheDocumentRefusesAnonymousCallersButTheWebhooksHealthAndSignIn() throws Exception {
+        HttpResponse<String> document = published(HttpRequest.newBuilder(api("openapi.json")), "GET", null);
+        assertEquals(200, document.statusCode());
+        List<String> open = new ArrayList<>();
+        int operations = 0;
+        for (Map.Entry<String, JsonNode> path : iterable(JSON.readTree(document.body()).get("paths"))) {
+            for (Map.Entry<String, JsonNode> operation : iterable(path.getValue())) {
+                String method = operation.getKey().toUpperCase();
+                String url = path.getKey().substring(1).replaceAll("\\{[^}]+}", "x");
+                HttpResponse<String> anonymous = published(HttpRequest.newBuilder(api(url)), method,
+                        method.equals("POST") || method.equals("PUT") ? "{}" : null);
+                operations++;
+                if (anonymous.statusCode() != 401) {
+                    open.add(method + " " + path.getKey());
+                } else {
+                    assertEquals("application/problem+json", anonymous.headers().firstValue("Content-Type").orElse(""));
+                }
+            }
+        }
+        assertTrue("operations tried: " + operations, operations > 50);
+        assertEquals(PUBLIC, Set.copyOf(open));
+        // An API key that does not exist is no key.
+        assertEquals(401, send(HttpRequest.newBuilder(api("locations")).header("Authorization", "Bearer tk_forged"), "GET", null)
+                .statusCode());
+    }
+
+    @Test
+    public void ownersSignInChangeWithTheirCsrfTokenAndSignOut() throws Exception {
+        AdminSession.owner(access);
+        HttpResponse<String> wrong = published(HttpRequest.newBuilder(api("session")), "POST",
+                "{\"email\":\"" + AdminSession.OWNER_EMAIL + "\",\"password\":\"not the password\"}");
+        assertEquals(401, wrong.statusCode());
+        assertFalse(wrong.headers().firstValue("Set-Cookie").isPresent());
+
+        String[] owner = signIn(AdminSession.OWNER_EMAIL, AdminSession.OWNER_PASSWORD);
+        HttpResponse<String> noToken = send(HttpRequest.newBuilder(api("locations")).header("Cookie", owner[0]), "POST",
+                "{\"id\":\"csrf\",\"name\":\"Forged\"}");
+        assertEquals(403, noToken.statusCode());
+        assertTrue(noToken.body(), noToken.body().contains("X-CSRF-Token"));
+        assertTrue("nothing was created", settings.location("csrf").isEmpty());
+        HttpResponse<String> wrongToken = send(HttpRequest.newBuilder(api("locations")).header("Cookie", owner[0])
+                .header("X-CSRF-Token", "guessed"), "POST", "{\"id\":\"csrf\",\"name\":\"Forged\"}");
+        assertEquals(403, wrongToken.statusCode());
+        assertEquals(201, send(as(owner, "locations"), "POST", "{\"id\":\"harbour\",\"name\":\"Harbour\"}").statusCode());
+
+        HttpResponse<String> me = send(as(owner, "session"), "GET", null);
+        assertTrue(me.body(), me.body().contains("\"role\":\"OWNER\""));
+        assertEquals(204, send(as(owner, "session"), "DELETE", null).statusCode());
+        assertEquals("signed out", 401, send(as(owner, "session"), "GET", null).statusCode());
+    }
+
+    @Test
+    public void viewersReadAndChangeNothingAndLocationAdminsKeepToTheirLocations() throws Exception {
+        String[] owner = ownerSession();
+        for (String id : List.of("north", "south")) {
+            assertEquals(201, send(as(owner, "locations"), "POST", "{\"id\":\"" + id + "\",\"name\":\"" + id + "\"}").statusCode());
+        }
+        HttpResponse<String> connected = send(as(owner, "locations/north/connections"), "POST",
+                "{\"providerId\":\"sandbox\",\"name\":\"Sandbox\",\"settings\":{\"secretKey\":\"sk_sandbox_north\","
+                        + "\"webhookSecret\":\"whsec_north\"}}");
+        assertEquals(connected.body(), 201, connected.statusCode());
+        String connection = JSON.readTree(connected.body()).get("id").asText();
+        HttpResponse<String> enabled = send(as(owner, "locations/north/methods/payment-link"), "PUT",
+                "{\"enabled\":true,\"connectionId\":\"" + connection + "\"}");
+        assertEquals(enabled.body(), 200, enabled.statusCode());
+        HttpResponse<String> southLink = send(as(owner, "locations/south/links"), "POST", "{\"purpose\":\"goods\","
+                + "\"reference\":\"s-1\",\"currency\":\"EUR\",\"items\":[{\"name\":\"Oil\",\"quantity\":1,\"unitPrice\":900}]}");
+        assertNotEquals(401, southLink.statusCode());
+
+        HttpResponse<String> user = send(as(owner, "users"), "POST", "{\"email\":\"vera@salon.example\","
+                + "\"password\":\"viewer password 1\",\"role\":\"VIEWER\",\"locations\":[\"north\"]}");
+        assertEquals(user.body(), 201, user.statusCode());
+        assertFalse(user.body(), user.body().contains("password"));
+        access.createUser("lara@salon.example", "location admin 1", Role.LOCATION_ADMIN, Set.of("north"));
+
+        String[] viewer = signIn("vera@salon.example", "viewer password 1");
+        assertEquals(200, send(as(viewer, "locations/north/methods/payment-link"), "GET", null).statusCode());
+        HttpResponse<String> refused = send(as(viewer, "locations/north/methods/payment-link"), "PUT", "{\"enabled\":false}");
+        assertEquals(403, refused.statusCode());
+        assertTrue("still enabled", settings.methodSettings("north").stream()
+                .filter(s -> s.methodId().equals("payment-link")).allMatch(MethodSetting::enabled));
+        assertEquals(403, send(as(viewer, "users"), "GET", null).statusCode());
+
+        String[] admin = signIn("lara@salon.example", "location admin 1");
+        HttpResponse<String> locations = send(as(admin, "locations"), "GET", null);
+        assertEquals("[{\"id\":\"north\",\"name\":\"north\",\"timeZone\":\"UTC\"}]", locations.body());
+        assertEquals(403, send(as(admin, "locations/south"), "GET", null).statusCode());
+        assertEquals(403, send(as(admin, "locations/south/links"), "GET", null).statusCode());
+        assertEquals(403, send(as(admin, "payments?locationId=south"), "GET", null).statusCode());
+        assertEquals(403, send(as(admin, "locations"), "POST", "{\"id\":\"east\",\"name\":\"East\"}").statusCode());
+        HttpResponse<String> ownLink = send(as(admin, "locations/north/links"), "POST", "{\"purpose\":\"goods\","
+                + "\"reference\":\"n-1\",\"currency\":\"EUR\",\"items\":[{\"name\":\"Oil\",\"quantity\":1,\"unitPrice\":900}]}");
+        assertEquals(ownLink.body(), 201, ownLink.statusCode());
+        if (southLink.statusCode() == 201) {
+            String token = JSON.readTree(southLink.body()).get("token").asText();
+            assertEquals(403, send(as(admin, "links/" + token), "GET", null).statusCode());
+        }
+    }
+
+    @Test
+    public void apiKeysAreScopedToLocationsAndStopWorkingWhenRevoked() throws Exception {
+        String[] owner = ownerSession();
+        assertEquals(201, send(as(owner, "locations"), "POST", "{\"id\":\"quay\",\"name\":\"Quay\"}").statusCode());
+        assertEquals(201, send(as(owner, "locations"), "POST", "{\"id\":\"pier\",\"name\":\"Pier\"}").statusCode());
+        HttpResponse<String> created = send(as(owner, "api-keys"), "POST",
+                "{\"name\":\"booking system\",\"role\":\"LOCATION_ADMIN\",\"locations\":[\"quay\"]}");
+        assertEquals(created.body(), 201, created.statusCode());
+        JsonNode key = JSON.readTree(created.body());
+        String secret = key.get("secret").asText();
+        assertTrue(secret.startsWith("tk_"));
+        assertFalse("the secret is shown once", send(as(owner, "api-keys"), "GET", null).body().contains(secret));
+        HttpResponse<String> badRole = send(as(owner, "api-keys"), "POST", "{\"name\":\"x\",\"role\":\"OWNER\",\"locations\":[\"quay\"]}");
+        assertEquals(400, badRole.statusCode());
+        assertTrue(badRole.body(), badRole.body().contains("\"field\":\"role\""));
+
+        HttpRequest.Builder quay = HttpRequest.newBuilder(api("locations/quay/services/cut")).header("Authorization", "Bearer " + secret);
+        String cut = "{\"name\":\"Cut\",\"price\":4000,\"currency\":\"EUR\"}";
+        assertEquals("no CSRF token for a key", 200, send(quay, "PUT", cut).statusCode());
+        assertEquals(403, send(HttpRequest.newBuilder(api("locations/pier/services/cut")).header("Authorization", "Bearer " + secret),
+                "PUT", cut).statusCode());
+        assertEquals(403, send(HttpRequest.newBuilder(api("users")).header("Authorization", "Bearer " + secret), "GET", null)
+                .statusCode());
+        assertEquals(204, send(as(owner, "api-keys/" + key.get("id").asText()), "DELETE", null).statusCode());
+        assertEquals(401, send(HttpRequest.newBuilder(api("locations/quay/services/cut")).header("Authorization", "Bearer " + secret),
+                "PUT", cut).statusCode());
+    }
+
+    @Test
+    public void everySettingsChangeIsAuditedWithBeforeAfterAndNoSecret() throws Exception {
+        String[] owner = ownerSession();
+        assertEquals(201, send(as(owner, "locations"), "POST", "{\"id\":\"audited\",\"name\":\"Audited\"}").statusCode());
+        HttpResponse<String> connected = send(as(owner, "locations/audited/connections"), "POST",
+                "{\"providerId\":\"sandbox\",\"name\":\"Sandbox\",\"settings\":{\"secretKey\":\"sk_sandbox_hush\","
+                        + "\"webhookSecret\":\"whsec_hush\"}}");
+        assertEquals(connected.body(), 201, connected.statusCode());
+        String connection = JSON.readTree(connected.body()).get("id").asText();
+        assertEquals(200, send(as(owner, "locations/audited/methods/payment-link"), "PUT",
+                "{\"enabled\":true,\"connectionId\":\"" + connection + "\"}").statusCode());
+        assertEquals(200, send(as(owner, "locations/audited/methods/payment-link"), "PUT",
+                "{\"enabled\":false,\"connectionId\":\"" + connection + "\"}").statusCode());
+        assertEquals(200, send(as(owner, "locations/audited"), "PUT", "{\"name\":\"Audited & Co\"}").statusCode());
+
+        HttpResponse<String> log = send(as(owner, "locations/audited/audit"), "GET", null);
+        assertEquals(log.body(), 200, log.statusCode());
+        assertFalse(log.body(), log.body().contains("sk_sandbox_hush"));
+        assertFalse(log.body(), log.body().contains("whsec_hush"));
+        JsonNode entries = JSON.readTree(log.body());
+        List<String> actions = new ArrayList<>();
+        entries.forEach(e -> actions.add(e.get("action").asText()));
+        assertEquals(List.of("location.update", "method.configure", "method.configure", "connection.create", "location.create"),
+                actions);
+        JsonNode disabled = entries.get(1);
+        assertEquals(AdminSession.OWNER_EMAIL, disabled.get("actor").asText());
+        assertTrue(disabled.get("before").get("enabled").asBoolean());
+        assertFalse(disabled.get("after").get("enabled").asBoolean());
+        assertTrue(Duration.between(Instant.parse(disabled.get("at").asText()), Instant.now()).toMinutes() < 5);
+        assertEquals("Audited", entries.get(0).get("before").get("name").asText());
+        assertEquals("Audited & Co", entries.get(0).get("after").get("name").asText());
+        assertEquals(1, send(as(owner, "audit?limit=1"), "GET", null).body().split("\"action\"").length - 1);
+    }
+
+    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
+        return node::fields;
+    }
+}
