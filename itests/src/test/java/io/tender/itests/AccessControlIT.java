@@ -61,6 +61,8 @@ public class AccessControlIT {
     private SettingsService settings;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    /** Once the whiteboard has settled after the framework started, it stays so for this class's tests. */
+    private static volatile boolean settled;
 
     @Configuration
     public Option[] configuration() {
@@ -84,7 +86,48 @@ public class AccessControlIT {
             return application != null && Arrays.stream(application.resourceDTOs).map(r -> r.name).collect(Collectors.toSet())
                     .containsAll(RESOURCES);
         }, "every resource published");
+        if (!settled) {
+            awaitSettled();
+            awaitHttp();
+            settled = true;
+        }
         return send(request, method, json);
+    }
+
+    /**
+     * The whiteboard rebuilds the Jersey application each time a resource or extension arrives, and
+     * a request that meets a rebuild can lose its connection: wait until the runtime stops changing.
+     */
+    private void awaitSettled() throws InterruptedException {
+        var reference = context.getServiceReference(JakartarsServiceRuntime.class);
+        Object last = reference.getProperty("service.changecount");
+        Instant stableSince = Instant.now();
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline) && Duration.between(stableSince, Instant.now()).toMillis() < 1000) {
+            Thread.sleep(100);
+            Object now = reference.getProperty("service.changecount");
+            if (!java.util.Objects.equals(now, last)) {
+                last = now;
+                stableSince = Instant.now();
+            }
+        }
+    }
+
+    /** Jetty may still be (re)starting its connector when the framework is up: wait until health answers. */
+    private void awaitHttp() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (true) {
+            try {
+                if (http.send(HttpRequest.newBuilder(api("health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw notYet;
+                }
+            }
+            Thread.sleep(100);
+        }
     }
 
     private String[] ownerSession() throws Exception {
