@@ -185,6 +185,16 @@ public class AccessControlIT {
         assertEquals(401, wrong.statusCode());
         assertFalse(wrong.headers().firstValue("Set-Cookie").isPresent());
 
+        // Guessing is slowed: after ten failures an email is refused for a while, whatever the password.
+        for (int i = 0; i < 10; i++) {
+            assertEquals(401, send(HttpRequest.newBuilder(api("session")), "POST",
+                    "{\"email\":\"guess@salon.example\",\"password\":\"guess " + i + "\"}").statusCode());
+        }
+        HttpResponse<String> held = send(HttpRequest.newBuilder(api("session")), "POST",
+                "{\"email\":\"guess@salon.example\",\"password\":\"guess 10\"}");
+        assertEquals(429, held.statusCode());
+        assertTrue(held.headers().firstValue("Retry-After").isPresent());
+
         String[] owner = signIn(AdminSession.OWNER_EMAIL, AdminSession.OWNER_PASSWORD);
         HttpResponse<String> noToken = send(HttpRequest.newBuilder(api("locations")).header("Cookie", owner[0]), "POST",
                 "{\"id\":\"csrf\",\"name\":\"Forged\"}");
@@ -241,6 +251,11 @@ public class AccessControlIT {
         assertEquals(403, send(as(admin, "locations/south/links"), "GET", null).statusCode());
         assertEquals(403, send(as(admin, "payments?locationId=south"), "GET", null).statusCode());
         assertEquals(403, send(as(admin, "locations"), "POST", "{\"id\":\"east\",\"name\":\"East\"}").statusCode());
+        // Terms that make north's gift cards valid at south would bind south: refused, and nothing saved.
+        HttpResponse<String> reach = send(as(admin, "locations/north/sales/gift-100"), "PUT", "{\"name\":\"Gift\",\"price\":10000,"
+                + "\"currency\":\"EUR\",\"giftCard\":{\"validityDays\":365,\"locations\":[\"north\",\"south\"]}}");
+        assertEquals(reach.body(), 403, reach.statusCode());
+        assertEquals("[]", send(as(admin, "locations/north/sales"), "GET", null).body());
         HttpResponse<String> ownLink = send(as(admin, "locations/north/links"), "POST", "{\"purpose\":\"goods\","
                 + "\"reference\":\"n-1\",\"currency\":\"EUR\",\"items\":[{\"name\":\"Oil\",\"quantity\":1,\"unitPrice\":900}]}");
         assertEquals(ownLink.body(), 201, ownLink.statusCode());

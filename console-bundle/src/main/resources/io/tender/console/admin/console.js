@@ -632,7 +632,7 @@ async function paymentPage(loc, id) {
 
 async function linksPage(loc) {
   const links = await api.get(`locations/${enc(loc)}/links`);
-  const key = newKey();
+  let key = newKey(); // one per link: a retry of the same submit replays, the next link is a new one
   const reference = input('reference', { required: true, placeholder: 'order-77' });
   const purpose = select('purpose', [['goods', 'Goods'], ['visit', 'A visit (reference = booking id)']], 'goods');
   const currency = input('currency', { value: 'EUR', size: 4, maxlength: 3 });
@@ -663,6 +663,7 @@ async function linksPage(loc) {
     const body = { purpose: purpose.value, reference: reference.value, currency: cur, items };
     if (hours.value) body.expiresInHours = Number(hours.value);
     const link = await api.send('POST', `locations/${enc(loc)}/links`, body, { 'Idempotency-Key': key });
+    key = newKey();
     const messages = await api.get(`links/${enc(link.token)}/messages`);
     result.replaceChildren(linkResult(link, messages));
     result.scrollIntoView();

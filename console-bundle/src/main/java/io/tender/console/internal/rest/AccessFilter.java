@@ -26,6 +26,7 @@ final class AccessFilter implements ContainerRequestFilter {
 
     static final String SESSION_COOKIE = "tender_session";
     static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final long MAX_DRAINED = 1 << 20;
     private static final Set<String> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final AccessService access;
@@ -40,6 +41,7 @@ final class AccessFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Optional<Caller> caller = authenticate(request);
         if (caller.isEmpty()) {
+            drain(request);
             request.abortWith(Problem.of(Status.UNAUTHORIZED, "unauthorized", "sign in (POST /api/session) or send an API key"
                     + " as 'Authorization: Bearer tk_...'", null).toResponse(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tender\""));
             return;
@@ -60,10 +62,31 @@ final class AccessFilter implements ContainerRequestFilter {
             }
         }
         if (refusal != null) {
+            drain(request);
             request.abortWith(Problem.of(Status.FORBIDDEN, "forbidden", refusal, null).toResponse());
             return;
         }
         request.setSecurityContext(caller.get());
+    }
+
+    /**
+     * Reads a refused request's (small) body. Answering without reading it lets Jetty close the
+     * connection when the body arrives after the answer, and a client that reuses the connection
+     * for its next request would see it cut.
+     */
+    private static void drain(ContainerRequestContext request) {
+        if (!request.hasEntity()) {
+            return;
+        }
+        try (var body = request.getEntityStream()) {
+            byte[] chunk = new byte[8192];
+            long left = MAX_DRAINED;
+            for (int read; left > 0 && (read = body.read(chunk, 0, (int) Math.min(chunk.length, left))) > 0;) {
+                left -= read;
+            }
+        } catch (java.io.IOException e) {
+            // The client went away: nothing to keep alive.
+        }
     }
 
     private Optional<Caller> authenticate(ContainerRequestContext request) {

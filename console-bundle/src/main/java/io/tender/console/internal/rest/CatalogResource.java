@@ -104,7 +104,7 @@ public final class CatalogResource {
     @PUT
     @Path("{locationId}/sales/{id}")
     public SalesResource.SaleItemView saveSaleItem(@PathParam("locationId") String locationId, @PathParam("id") String id,
-            SalesResource.SaleItemBody body, @Context SecurityContext caller) {
+            SalesResource.SaleItemBody body, @Context SecurityContext context) {
         Bodies.required(body);
         if (body.price() == null) {
             throw TenderException.invalid("price", "is required");
@@ -112,13 +112,21 @@ public final class CatalogResource {
         Money price = Bodies.money(body.price(), body.currency(), "price");
         Money maxPrice = Bodies.money(body.maxPrice(), body.currency(), "maxPrice");
         SaleItemKind kind = body.kind() == null ? SaleItemKind.GIFT_CARD : Bodies.choice("kind", body.kind(), SaleItemKind.class);
+        // Terms that make an item valid at other locations bind those locations too: the caller must be allowed to change them.
+        Caller caller = Caller.of(context);
+        if (body.giftCard() != null && body.giftCard().locations() != null) {
+            body.giftCard().locations().forEach(caller::requireWrite);
+        }
+        if (body.membership() != null && body.membership().locations() != null) {
+            body.membership().locations().forEach(caller::requireWrite);
+        }
         SalesResource.SaleItemView before = sales.items(locationId).stream().filter(i -> i.id().equals(id)).findFirst()
                 .map(SalesResource.SaleItemView::of).orElse(null);
         SalesResource.SaleItemView saved = SalesResource.SaleItemView.of(sales.saveItem(new SaleItem(locationId, id, kind,
                 body.name(), body.description(), price, maxPrice, !Boolean.FALSE.equals(body.active()),
                 body.giftCard() == null ? null : body.giftCard().terms(),
                 body.membership() == null ? null : body.membership().terms())));
-        Audits.record(audit, caller, "sale-item.save", locationId, id, before, saved);
+        Audits.record(audit, context, "sale-item.save", locationId, id, before, saved);
         return saved;
     }
 

@@ -50,22 +50,32 @@ public final class AccessStore implements AccessService {
     public @interface Config {
         @AttributeDefinition(name = "Session lifetime (minutes)", description = "Extended by every use.", min = "5", max = "10080")
         int sessionMinutes() default 480;
+
+        @AttributeDefinition(name = "Longest session (hours)", description = "A session ends this long after sign-in, however"
+                + " often it is used.", min = "1", max = "8760")
+        int sessionMaxHours() default 168;
     }
 
     private final TenderStore store;
     private final Clock clock;
     private final Duration sessionLifetime;
+    private final Duration sessionMaximum;
 
     @Activate
     public AccessStore(Config config, @Reference TenderStore store) {
-        this(store, Clock.systemUTC(), Duration.ofMinutes(config.sessionMinutes()));
-        createFirstOwner(System.getenv("TENDER_OWNER_EMAIL"), System.getenv("TENDER_OWNER_PASSWORD"));
+        this(store, Clock.systemUTC(), Duration.ofMinutes(config.sessionMinutes()), Duration.ofHours(config.sessionMaxHours()));
+        createFirstOwner(System.getenv("TENDER_OWNER_EMAIL"), FirstOwnerPassword.read());
     }
 
     AccessStore(TenderStore store, Clock clock, Duration sessionLifetime) {
+        this(store, clock, sessionLifetime, Duration.ofDays(7));
+    }
+
+    AccessStore(TenderStore store, Clock clock, Duration sessionLifetime, Duration sessionMaximum) {
         this.store = store;
         this.clock = clock;
         this.sessionLifetime = sessionLifetime;
+        this.sessionMaximum = sessionMaximum;
     }
 
     /** Creates the first owner from the environment, once: with an owner in place it does nothing. */
@@ -190,7 +200,9 @@ public final class AccessStore implements AccessService {
                 + " WHERE email = ?", rows -> new Account(rows.getString(1), rows.getString(2), rows.getString(3),
                         Role.valueOf(rows.getString(4))), email.strip().toLowerCase(Locale.ROOT)));
         if (!Secrets.matches(password, account.map(Account::hash).orElse(null))) {
-            LOG.info("Sign-in refused for {}", email.strip());
+            // What was typed is logged only as far as it is an address: no control characters, no long text.
+            LOG.info("Sign-in refused for {}", email.strip().replaceAll("[^\\p{Alnum}@._+-]", "?")
+                    .substring(0, Math.min(80, email.strip().length())));
             return Optional.empty();
         }
         String token = Secrets.token();
@@ -198,6 +210,8 @@ public final class AccessStore implements AccessService {
         Instant now = clock.instant();
         Instant expires = now.plus(sessionLifetime).truncatedTo(ChronoUnit.SECONDS);
         return Optional.of(store.inTransaction(db -> {
+            // Signing in sweeps the sessions that ended, so the table holds only live ones.
+            Sql.execute(db, "DELETE FROM admin_session WHERE expires_at <= ?", s -> s.setTimestamp(1, Timestamp.from(now)));
             Sql.execute(db, "INSERT INTO admin_session (token_hash, user_id, csrf_token, expires_at, created_at)"
                     + " VALUES (?, ?, ?, ?, ?)", s -> {
                         s.setString(1, Secrets.sha256(token));
@@ -222,16 +236,22 @@ public final class AccessStore implements AccessService {
         String hash = Secrets.sha256(token);
         Instant now = clock.instant();
         return store.inTransaction(db -> {
-            record Row(Account account, String csrf, Instant expiresAt) {
+            record Row(Account account, String csrf, Instant expiresAt, Instant createdAt) {
             }
-            Optional<Row> row = Sql.first(db, "SELECT u.id, u.email, u.password_hash, u.role, s.csrf_token, s.expires_at"
+            Optional<Row> row = Sql.first(db, "SELECT u.id, u.email, u.password_hash, u.role, s.csrf_token, s.expires_at, s.created_at"
                     + " FROM admin_session s JOIN admin_user u ON u.id = s.user_id WHERE s.token_hash = ?", rows -> new Row(
                             new Account(rows.getString(1), rows.getString(2), rows.getString(3), Role.valueOf(rows.getString(4))),
-                            rows.getString(5), rows.getTimestamp(6).toInstant()), hash);
+                            rows.getString(5), rows.getTimestamp(6).toInstant(), rows.getTimestamp(7).toInstant()), hash);
             if (row.isEmpty() || !now.isBefore(row.get().expiresAt())) {
                 return Optional.<Session>empty();
             }
-            Instant extended = now.plus(sessionLifetime).truncatedTo(ChronoUnit.SECONDS);
+            // Use extends a session, but never past its longest life: a stolen cookie stops working in the end.
+            Instant last = row.get().createdAt().plus(sessionMaximum);
+            if (!now.isBefore(last)) {
+                return Optional.<Session>empty();
+            }
+            Instant wanted = now.plus(sessionLifetime).truncatedTo(ChronoUnit.SECONDS);
+            Instant extended = wanted.isAfter(last) ? last : wanted;
             Sql.execute(db, "UPDATE admin_session SET expires_at = ? WHERE token_hash = ?", s -> {
                 s.setTimestamp(1, Timestamp.from(extended));
                 s.setString(2, hash);

@@ -31,8 +31,11 @@ import org.osgi.service.component.annotations.Reference;
 public final class AuditStore implements AuditLog {
 
     static final String REDACTED = "********";
-    /** Member names that hold secrets: secretKey, webhookSecret, password, apiKey, token... */
-    private static final Pattern SECRET_NAME = Pattern.compile("secret|password|passwd|apikey|api_key|token|credential");
+    /**
+     * Member names that may hold secrets: secretKey, webhookSecret, password, apiKey, signingKey,
+     * token, credentials... It redacts some harmless values too (publishableKey): better than one secret kept.
+     */
+    private static final Pattern SECRET_NAME = Pattern.compile("secret|password|passwd|pass$|key|token|credential");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TenderStore store;
@@ -121,8 +124,8 @@ public final class AuditStore implements AuditLog {
             List<String> secret = new ArrayList<>();
             while (members.hasNext()) {
                 Map.Entry<String, JsonNode> member = members.next();
-                if (SECRET_NAME.matcher(member.getKey().toLowerCase(Locale.ROOT)).find() && !member.getValue().isNull()
-                        && !member.getValue().isContainerNode()) {
+                // A secret-named member is redacted whole, whatever it holds: a list or an object of secrets too.
+                if (SECRET_NAME.matcher(member.getKey().toLowerCase(Locale.ROOT)).find() && !member.getValue().isNull()) {
                     secret.add(member.getKey());
                 } else {
                     redact(member.getValue());

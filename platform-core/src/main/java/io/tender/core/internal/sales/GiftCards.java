@@ -100,10 +100,15 @@ final class GiftCards {
     }
 
     /** Refuses a redemption the card's terms do not allow. */
-    static void checkRedeemable(GiftCard card, String locationId, String serviceId, Money amount, Instant now) {
+    /** @throws TenderException on {@code locationId} unless the card may be used at the location */
+    static void checkLocation(GiftCard card, String locationId) {
         if (!card.validAt(locationId)) {
             throw TenderException.invalid("locationId", "this gift card is not valid at location '" + locationId + "'");
         }
+    }
+
+    static void checkRedeemable(GiftCard card, String locationId, String serviceId, Money amount, Instant now) {
+        checkLocation(card, locationId);
         if (!card.services().isEmpty() && (serviceId == null || !card.services().contains(serviceId))) {
             throw TenderException.invalid("serviceId", "this gift card pays only for " + String.join(", ", card.services()));
         }

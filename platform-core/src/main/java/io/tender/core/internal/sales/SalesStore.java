@@ -133,6 +133,8 @@ public final class SalesStore implements SalesService {
     private GiftCard redeem(Connection db, String code, String locationId, String serviceId, Money amount, String key)
             throws SQLException {
         GiftCard card = GiftCards.lock(db, code).orElseThrow(() -> TenderException.notFound("code", "no gift card with this code"));
+        // First where: a location the card is not valid at learns nothing more of it, not even from a replay.
+        GiftCards.checkLocation(card, locationId);
         if (key != null) {
             Optional<Long> replayed = GiftCards.replayed(db, code, key);
             if (replayed.isPresent()) {

@@ -126,4 +126,20 @@ class AccessStoreTest {
             assertThat(e.field()).isEqualTo(field);
         });
     }
+
+    @Test
+    void useExtendsASessionButNeverPastItsLongestLife() {
+        AccessStore bounded = new AccessStore(core.store, now, Duration.ofMinutes(30), Duration.ofHours(1));
+        bounded.createUser("anna@salon.example", "a long enough password", Role.LOCATION_ADMIN, Set.of("downtown"));
+        Session session = bounded.signIn("anna@salon.example", "a long enough password").orElseThrow();
+        for (int i = 0; i < 2; i++) {
+            now.advance(Duration.ofMinutes(25));
+            assertThat(bounded.session(session.token())).as("used within 30 minutes").isPresent();
+        }
+        now.advance(Duration.ofMinutes(9));
+        assertThat(bounded.session(session.token()).orElseThrow().expiresAt())
+                .as("extended only up to one hour after sign-in").isEqualTo(Instant.parse("2026-11-24T10:00:00Z"));
+        now.advance(Duration.ofMinutes(2));
+        assertThat(bounded.session(session.token())).as("an hour after sign-in, however used").isEmpty();
+    }
 }

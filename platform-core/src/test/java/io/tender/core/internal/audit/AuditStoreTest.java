@@ -35,9 +35,10 @@ class AuditStoreTest {
     void secretsAreRedactedWhateverTheCallerPassed() {
         audit.record("usr_1", "owner@salon.example", "connection.create", "downtown", "con_1", null,
                 "{\"name\":\"Stripe\",\"settings\":{\"secretKey\":\"sk_live_123\",\"webhookSecret\":\"whsec_9\",\"mode\":\"live\"},"
-                        + "\"smtp\":[{\"password\":\"hunter22\"}],\"apiKey\":\"tk_abc\",\"note\":null}");
+                        + "\"smtp\":[{\"password\":\"hunter22\"}],\"apiKey\":\"tk_abc\",\"note\":null,"
+                        + "\"gateway\":{\"signingKey\":\"sig_1\"},\"credentials\":{\"user\":\"u\",\"pass\":\"p_2\"},\"secrets\":[\"s_3\"]}");
         AuditEntry stored = audit.entries(null, null, 10).get(0);
-        assertThat(stored.after()).doesNotContain("sk_live_123", "whsec_9", "hunter22", "tk_abc")
+        assertThat(stored.after()).doesNotContain("sk_live_123", "whsec_9", "hunter22", "tk_abc", "sig_1", "p_2", "s_3")
                 .contains("\"secretKey\":\"********\"", "\"mode\":\"live\"", "\"note\":null", "\"name\":\"Stripe\"");
         assertThat(stored.before()).isNull();
         assertThat(stored.actor()).isEqualTo("owner@salon.example");
