@@ -2,13 +2,7 @@ package io.tender.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -29,34 +23,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Then a viewer and a location admin try what their roles forbid.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AdminConsoleBrowserIT {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static RunningTender tender;
-    private static RunningTender.SignedIn owner;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        tender = RunningTender.start();
-        owner = tender.signIn(RunningTender.OWNER_EMAIL, RunningTender.OWNER_PASSWORD);
-        browser = new Browser();
-    }
+class AdminConsoleBrowserIT extends TenderInBrowser {
 
     /** The host booking system pushes its catalogue as soon as the location exists. */
     private static void pushCatalogue() throws Exception {
         api("PUT", "/api/locations/downtown/services/cut", "{\"name\":\"Haircut\",\"price\":4000,\"currency\":\"EUR\"}", 200);
         api("PUT", "/api/locations/downtown/services/color", "{\"name\":\"Colour\",\"price\":9000,\"currency\":\"EUR\"}", 200);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (tender != null) {
-            tender.close();
-        }
     }
 
     @Test
@@ -302,21 +274,9 @@ class AdminConsoleBrowserIT {
         input.sendKeys(value);
     }
 
-    private static String text() {
-        return browser.driver.findElement(By.tagName("body")).getText();
-    }
-
     private static String between(String text, String start, String end) {
         int from = text.indexOf(start) + start.length();
         return text.substring(from, text.indexOf(end, from));
     }
 
-    private static String api(String method, String path, String body, int expected) throws Exception {
-        HttpResponse<String> response = HTTP.send(owner.on(HttpRequest.newBuilder(URI.create(tender.url(path).toString())))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
-        return response.body();
-    }
 }

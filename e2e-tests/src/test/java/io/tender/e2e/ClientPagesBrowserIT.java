@@ -3,8 +3,6 @@ package io.tender.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import io.tender.e2e.client.ApiClient;
@@ -22,12 +20,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -37,18 +33,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * started with {@code bin/tender} and the sandbox provider: the booking widget's prepayment, a
  * payment link, and the online shop. The setup goes through the REST API, as a host system's would.
  */
-class ClientPagesBrowserIT {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static RunningTender tender;
-    private static RunningTender.SignedIn owner;
-    private static Browser browser;
+class ClientPagesBrowserIT extends TenderInBrowser {
 
     @BeforeAll
-    static void start() throws Exception {
-        tender = RunningTender.start();
-        owner = tender.signIn(RunningTender.OWNER_EMAIL, RunningTender.OWNER_PASSWORD);
-        browser = new Browser();
+    static void setUp() throws Exception {
         api("POST", "/api/locations", "{\"id\":\"salon\",\"name\":\"Salon <b>Elise</b>\",\"timeZone\":\"Europe/Berlin\"}", 201);
         String connection = field(api("POST", "/api/locations/salon/connections", "{\"providerId\":\"sandbox\",\"name\":\"Sandbox\","
                 + "\"settings\":{\"secretKey\":\"sk_sandbox_e2e\",\"webhookSecret\":\"whsec_e2e_secret\"}}", 201), "id");
@@ -62,16 +50,6 @@ class ClientPagesBrowserIT {
                 + "\"price\":1000,\"maxPrice\":20000,\"currency\":\"EUR\",\"giftCard\":{\"validityDays\":365}}", 200);
         api("POST", "/api/locations", "{\"id\":\"plain\",\"name\":\"Plain Studio\"}", 201);
         api("PUT", "/api/locations/plain/services/cut", "{\"name\":\"Haircut\",\"price\":4000,\"currency\":\"EUR\"}", 200);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (tender != null) {
-            tender.close();
-        }
     }
 
     @Test
@@ -211,47 +189,7 @@ class ClientPagesBrowserIT {
         return text();
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(300);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** The page's text; a page that is being replaced (a redirect after Pay) is read again once it is there. */
-    private static String text() {
-        for (int attempt = 0;; attempt++) {
-            try {
-                return browser.driver.findElement(By.tagName("body")).getText();
-            } catch (StaleElementReferenceException replaced) {
-                if (attempt == 30) {
-                    throw replaced;
-                }
-                sleep();
-            }
-        }
-    }
-
-    private static HttpRequest.Builder json(URI uri, String method, String body) {
-        return owner.on(HttpRequest.newBuilder(uri)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    }
-
-    private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return HTTP.send(json(tender.url(path), method, body).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String api(String method, String path, String body, int expected) {
-        try {
-            HttpResponse<String> response = send(method, path, body);
-            assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
-            return response.body();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String field(String json, String name) {
         Matcher value = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
         assertThat(value.find()).as(name + " in " + json).isTrue();

@@ -23,12 +23,18 @@ final class AdminSession {
         this.session = session;
     }
 
+    /** The framework's one signed-in owner: each test class boots its own framework, and loads this class anew. */
+    private static AdminSession owner;
+
     /** Signs the test's owner in, creating them on the framework's first use. */
     static synchronized AdminSession owner(AccessService access) {
-        if (!access.hasOwner()) {
-            access.createUser(OWNER_EMAIL, OWNER_PASSWORD, Role.OWNER, Set.of());
+        if (owner == null) {
+            if (!access.hasOwner()) {
+                access.createUser(OWNER_EMAIL, OWNER_PASSWORD, Role.OWNER, Set.of());
+            }
+            owner = new AdminSession(access.signIn(OWNER_EMAIL, OWNER_PASSWORD).orElseThrow());
         }
-        return new AdminSession(access.signIn(OWNER_EMAIL, OWNER_PASSWORD).orElseThrow());
+        return owner;
     }
 
     /** @return a request that carries the session */

@@ -60,15 +60,6 @@ public class PlatformIT {
     @Inject
     private AccessService access;
 
-    private AdminSession admin;
-
-    private AdminSession admin() {
-        if (admin == null) {
-            admin = AdminSession.owner(access);
-        }
-        return admin;
-    }
-
     @Inject
     private BundleContext context;
 
@@ -171,12 +162,12 @@ public class PlatformIT {
         assertEquals(200, health.statusCode());
         assertTrue(health.body(), health.body().startsWith("{\"status\":\"UP\",\"version\":"));
         assertFalse(health.body(), health.body().contains("sandbox"));
-        HttpResponse<String> methods = http.send(admin().to(api("methods")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> methods = http.send(AdminSession.owner(access).to(api("methods")).build(), HttpResponse.BodyHandlers.ofString());
         for (String method : List.of("booking-prepayment", "payment-link", "online-sales")) {
             assertTrue(methods.body(), methods.body().contains("\"id\":\"" + method + "\""));
         }
 
-        HttpResponse<String> bad = http.send(admin().to(api("payments"))
+        HttpResponse<String> bad = http.send(AdminSession.owner(access).to(api("payments"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"locationId\":\"nowhere\",\"methodId\":\"payment-link\","
                         + "\"amount\":100,\"currency\":\"EUR\",\"purpose\":\"visit\",\"reference\":\"v1\"}"))
@@ -185,7 +176,7 @@ public class PlatformIT {
         assertEquals("application/problem+json", bad.headers().firstValue("Content-Type").orElse(""));
         assertTrue(bad.body(), bad.body().contains("\"field\":\"locationId\""));
 
-        HttpResponse<String> malformed = http.send(admin().to(api("payments"))
+        HttpResponse<String> malformed = http.send(AdminSession.owner(access).to(api("payments"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"amount\": 1.5}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, malformed.statusCode());
@@ -222,7 +213,7 @@ public class PlatformIT {
     }
 
     private HttpResponse<String> send(HttpClient http, String method, String path, String json) throws Exception {
-        return http.send(admin().to(api(path)).header("Content-Type", "application/json")
+        return http.send(AdminSession.owner(access).to(api(path)).header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -54,15 +54,6 @@ public class SalesMailAndPolicyIT {
     @Inject
     private AccessService access;
 
-    private AdminSession admin;
-
-    private AdminSession admin() {
-        if (admin == null) {
-            admin = AdminSession.owner(access);
-        }
-        return admin;
-    }
-
     @Inject
     private BundleContext context;
 
@@ -94,7 +85,7 @@ public class SalesMailAndPolicyIT {
     }
 
     private HttpResponse<String> send(String method, String url, String json, String... headers) throws Exception {
-        HttpRequest.Builder request = admin().to(URI.create(url)).header("Content-Type", "application/json")
+        HttpRequest.Builder request = AdminSession.owner(access).to(URI.create(url)).header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -142,7 +133,7 @@ public class SalesMailAndPolicyIT {
 
     /** Pays an open checkout on the sandbox's page with its test card. */
     private void pay(URI checkout) throws Exception {
-        HttpResponse<String> paid = http.send(admin().to(checkout)
+        HttpResponse<String> paid = http.send(AdminSession.owner(access).to(checkout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("action=pay&card=4242424242424242")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -167,11 +158,11 @@ public class SalesMailAndPolicyIT {
                 .statusCode());
 
         URI shop = URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/shop/members");
-        HttpResponse<String> noEmail = http.send(admin().to(shop).header("Content-Type",
+        HttpResponse<String> noEmail = http.send(AdminSession.owner(access).to(shop).header("Content-Type",
                 "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("item=spa-pass")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(noEmail.body(), noEmail.statusCode() == 400 && noEmail.body().contains("Please enter your email"));
-        HttpResponse<String> buy = http.send(admin().to(shop).header("Content-Type",
+        HttpResponse<String> buy = http.send(AdminSession.owner(access).to(shop).header("Content-Type",
                 "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
                         "item=spa-pass&email=mia%40example.com")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(buy.body(), 303, buy.statusCode());
@@ -187,11 +178,11 @@ public class SalesMailAndPolicyIT {
 
         // The facial can be used once: two receptions record it at the same moment, exactly one succeeds.
         String visit = "{\"locationId\":\"members\",\"serviceId\":\"facial\"}";
-        CompletableFuture<HttpResponse<String>> first = http.sendAsync(admin().to(
+        CompletableFuture<HttpResponse<String>> first = http.sendAsync(AdminSession.owner(access).to(
                 URI.create(api("/memberships/" + membership.code() + "/visits"))).header("Content-Type", "application/json")
                 .header("Idempotency-Key", "desk-1").POST(HttpRequest.BodyPublishers.ofString(visit)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        CompletableFuture<HttpResponse<String>> second = http.sendAsync(admin().to(
+        CompletableFuture<HttpResponse<String>> second = http.sendAsync(AdminSession.owner(access).to(
                 URI.create(api("/memberships/" + membership.code() + "/visits"))).header("Content-Type", "application/json")
                 .header("Idempotency-Key", "desk-2").POST(HttpRequest.BodyPublishers.ofString(visit)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -273,7 +264,7 @@ public class SalesMailAndPolicyIT {
         String mail = awaitMail("links", "noah@example.com", "Payment request from Studio links");
         assertTrue(mail, mail.contains(url.group(1)) && mail.contains("30.00 EUR (deposit)") && mail.contains("(Europe/Berlin)"));
 
-        HttpResponse<String> page = http.send(admin().to(URI.create(url.group(1)))
+        HttpResponse<String> page = http.send(AdminSession.owner(access).to(URI.create(url.group(1)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(page.body(), 303, page.statusCode());

@@ -60,15 +60,6 @@ public class SandboxPaymentIT {
     @Inject
     private AccessService access;
 
-    private AdminSession admin;
-
-    private AdminSession admin() {
-        if (admin == null) {
-            admin = AdminSession.owner(access);
-        }
-        return admin;
-    }
-
     @Inject
     private BundleContext context;
 
@@ -104,22 +95,22 @@ public class SandboxPaymentIT {
         PaymentLink link = links.create(new NewPaymentLink("riverside", "goods", "sale-77",
                 List.of(new LinkItem("Massage oil", 1, Money.of(4500, "EUR"))), null, null));
         URI linkPage = URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/pay/link/" + link.token());
-        HttpResponse<String> linkShown = http.send(admin().to(linkPage).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> linkShown = http.send(AdminSession.owner(access).to(linkPage).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(linkShown.body(), linkShown.body().contains("Massage oil") && linkShown.body().contains("Riverside Spa"));
         URI api = URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/api/links/" + link.token());
-        HttpResponse<String> messages = http.send(admin().to(URI.create(api + "/messages")).build(),
+        HttpResponse<String> messages = http.send(AdminSession.owner(access).to(URI.create(api + "/messages")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(messages.body(), 200, messages.statusCode());
         assertTrue(messages.body(), messages.body().contains("\"sms\":\"Riverside Spa: please pay 45.00 EUR for Massage oil: "
                 + linkPage + "\"") && messages.body().contains("\"copy\":\"" + linkPage + "\""));
-        HttpResponse<String> qr = http.send(admin().to(URI.create(api + "/qr.svg")).build(),
+        HttpResponse<String> qr = http.send(AdminSession.owner(access).to(URI.create(api + "/qr.svg")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("image/svg+xml", qr.headers().firstValue("Content-Type").orElse(""));
         assertTrue(qr.body(), qr.body().startsWith("<svg") && qr.body().contains("viewBox=\"0 0 "));
-        HttpResponse<String> started = http.send(admin().to(linkPage).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> started = http.send(AdminSession.owner(access).to(linkPage).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(started.body(), 303, started.statusCode());
-        HttpResponse<String> again = http.send(admin().to(linkPage).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> again = http.send(AdminSession.owner(access).to(linkPage).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("a second click reuses the open checkout", started.headers().firstValue("Location"),
                 again.headers().firstValue("Location"));
@@ -127,12 +118,12 @@ public class SandboxPaymentIT {
         assertEquals(1, payments.findFor("riverside", "link", link.token()).size());
         assertEquals(PaymentStatus.PENDING, payment.status());
 
-        HttpResponse<String> page = http.send(admin().to(payment.checkoutUrl()).build(),
+        HttpResponse<String> page = http.send(AdminSession.owner(access).to(payment.checkoutUrl()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertTrue(page.body(), page.body().contains("Riverside Spa") && page.body().contains("45.00 EUR"));
 
-        HttpResponse<String> paid = http.send(admin().to(payment.checkoutUrl())
+        HttpResponse<String> paid = http.send(AdminSession.owner(access).to(payment.checkoutUrl())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("action=pay&card=4242+4242+4242+4242")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -144,7 +135,7 @@ public class SandboxPaymentIT {
         assertTrue("settled by the sandbox's signed webhook", payments.history(payment.id()).stream()
                 .anyMatch(e -> e.type().equals("webhook") && e.toStatus() == PaymentStatus.SUCCEEDED));
 
-        HttpResponse<String> resultPage = http.send(admin().to(result).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resultPage = http.send(AdminSession.owner(access).to(result).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(resultPage.body(), resultPage.body().contains("Payment received"));
 
         assertEquals(PaymentStatus.PARTIALLY_REFUNDED, payments.refund(payment.id(), Money.of(1500, "EUR"), "r1").status());
@@ -153,7 +144,7 @@ public class SandboxPaymentIT {
         assertEquals(Money.of(4500, "EUR"), refunded.refunded());
 
         assertEquals(LinkStatus.PAID, awaitLink(link.token(), LinkStatus.PAID));
-        HttpResponse<String> paidPage = http.send(admin().to(linkPage).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> paidPage = http.send(AdminSession.owner(access).to(linkPage).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(paidPage.body(), paidPage.body().contains("Already paid"));
         try {
@@ -229,7 +220,7 @@ public class SandboxPaymentIT {
         assertEquals(BookingStatus.HELD, held.status());
         assertTrue(held.holdUntil().isAfter(Instant.now().plusSeconds(14 * 60)));
 
-        HttpResponse<String> paid = http.send(admin().to(payment.checkoutUrl())
+        HttpResponse<String> paid = http.send(AdminSession.owner(access).to(payment.checkoutUrl())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("action=pay&card=4242424242424242")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -264,7 +255,7 @@ public class SandboxPaymentIT {
 
         Payment late = payments.create(new PaymentRequest("holds", "booking-prepayment", null, "booking", "late",
                 null, null, null, null));
-        http.send(admin().to(late.checkoutUrl()).header("Content-Type", "application/x-www-form-urlencoded")
+        http.send(AdminSession.owner(access).to(late.checkoutUrl()).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("action=pay&card=4242424242424242")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(PaymentStatus.SUCCEEDED, awaitStatus(late.id(), PaymentStatus.SUCCEEDED));
@@ -278,7 +269,7 @@ public class SandboxPaymentIT {
         Payment secondTab = payments.create(new PaymentRequest("holds", "booking-prepayment", null, "booking", "twice",
                 null, null, null, null));
         for (Payment tab : List.of(firstTab, secondTab)) {
-            http.send(admin().to(tab.checkoutUrl()).header("Content-Type", "application/x-www-form-urlencoded")
+            http.send(AdminSession.owner(access).to(tab.checkoutUrl()).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("action=pay&card=4242424242424242")).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (tab == firstTab) {
@@ -325,7 +316,7 @@ public class SandboxPaymentIT {
         String step = book(form, "brows");
         assertTrue(step, step.contains("Prepayment required") && step.contains("20.00 EUR") && step.contains("/sandbox/checkout/"));
         assertTrue(book(form, "consult").contains("You pay at the visit"));
-        assertTrue(http.send(admin().to(form).header("Content-Type", "application/x-www-form-urlencoded")
+        assertTrue(http.send(AdminSession.owner(access).to(form).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("service=brows&name=Eve&time=tomorrow")).build(),
                 HttpResponse.BodyHandlers.ofString()).body().contains("Please check time"));
     }
@@ -344,14 +335,14 @@ public class SandboxPaymentIT {
                 Map.of("secretKey", "sk_sandbox_gifts", "webhookSecret", "whsec_gifts_secret")).id();
         settings.configureMethod(new MethodSetting("giftshop", "online-sales", true, connection));
         assertTrue(get(shop).contains("Gift card"));
-        HttpResponse<String> tooMuch = http.send(admin().to(shop).header("Content-Type", "application/x-www-form-urlencoded")
+        HttpResponse<String> tooMuch = http.send(AdminSession.owner(access).to(shop).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("item=gift-any&amount=500")).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(tooMuch.body(), tooMuch.body().contains("choose an amount from 10.00 EUR to 200.00 EUR"));
-        HttpResponse<String> buy = http.send(admin().to(shop).header("Content-Type", "application/x-www-form-urlencoded")
+        HttpResponse<String> buy = http.send(AdminSession.owner(access).to(shop).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("item=gift-any&amount=50")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(buy.body(), 303, buy.statusCode());
         URI checkout = URI.create(buy.headers().firstValue("Location").orElseThrow());
-        HttpResponse<String> paid = http.send(admin().to(checkout).header("Content-Type", "application/x-www-form-urlencoded")
+        HttpResponse<String> paid = http.send(AdminSession.owner(access).to(checkout).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("action=pay&card=4242424242424242")).build(),
                 HttpResponse.BodyHandlers.ofString());
         String result = get(URI.create(paid.headers().firstValue("Location").orElseThrow()));
@@ -364,10 +355,10 @@ public class SandboxPaymentIT {
         // Two tills redeem 30.00 EUR at the same moment: one succeeds, one is refused, the balance stays at 20.00.
         URI redeem = URI.create("http://localhost:" + port + "/api/gift-cards/" + card.code() + "/redemptions");
         String body = "{\"locationId\":\"giftshop\",\"amount\":3000,\"currency\":\"EUR\"}";
-        var first = http.sendAsync(admin().to(redeem).header("Content-Type", "application/json")
+        var first = http.sendAsync(AdminSession.owner(access).to(redeem).header("Content-Type", "application/json")
                 .header("Idempotency-Key", "till-1").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        var second = http.sendAsync(admin().to(redeem).header("Content-Type", "application/json")
+        var second = http.sendAsync(AdminSession.owner(access).to(redeem).header("Content-Type", "application/json")
                 .header("Idempotency-Key", "till-2").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         List<Integer> statuses = List.of(first.get().statusCode(), second.get().statusCode());
@@ -387,11 +378,11 @@ public class SandboxPaymentIT {
     }
 
     private String get(URI uri) throws Exception {
-        return http.send(admin().to(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(AdminSession.owner(access).to(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private String book(URI form, String service) throws Exception {
-        return http.send(admin().to(form).header("Content-Type", "application/x-www-form-urlencoded")
+        return http.send(AdminSession.owner(access).to(form).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("service=" + service + "&employee=&time=2026-12-03T10%3A00"
                         + "&name=Eve&email=eve%40example.com")).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
@@ -409,7 +400,7 @@ public class SandboxPaymentIT {
     @Test
     public void unknownCheckoutsAnswerAClearPage() throws Exception {
         awaitServlet("tender-sandbox-checkout");
-        HttpResponse<String> missing = http.send(admin().to(URI.create("http://localhost:"
+        HttpResponse<String> missing = http.send(AdminSession.owner(access).to(URI.create("http://localhost:"
                 + context.getProperty("org.osgi.service.http.port") + "/sandbox/checkout/cs_sbx_000000000000000000000000"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, missing.statusCode());
