@@ -189,6 +189,11 @@ class AdminConsoleBrowserIT extends TenderInBrowser {
         browser.screenshot("console-10-ops");
         browser.driver.get(tender.url("/console/index.html#/users").toString());
         assertThat(await(By.id("users")).getText()).contains(RunningTender.OWNER_EMAIL).contains("OWNER");
+        browser.screenshot("console-10a-users");
+        browser.driver.get(tender.url("/console/index.html#/l/downtown/audit").toString());
+        assertThat(await(By.id("audit")).getText()).contains("method.configure").contains("connection.create")
+                .contains(RunningTender.OWNER_EMAIL).doesNotContain("sk_sandbox_console");
+        browser.screenshot("console-10c-audit");
 
         // At a phone's width the cards stack and every control stays on screen.
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));

@@ -270,9 +270,12 @@ public class AccessControlIT {
         String[] owner = ownerSession();
         assertEquals(201, send(as(owner, "locations"), "POST", "{\"id\":\"quay\",\"name\":\"Quay\"}").statusCode());
         assertEquals(201, send(as(owner, "locations"), "POST", "{\"id\":\"pier\",\"name\":\"Pier\"}").statusCode());
-        HttpResponse<String> created = send(as(owner, "api-keys"), "POST",
-                "{\"name\":\"booking system\",\"role\":\"LOCATION_ADMIN\",\"locations\":[\"quay\"]}");
+        String request = "{\"name\":\"booking system\",\"role\":\"LOCATION_ADMIN\",\"locations\":[\"quay\"]}";
+        HttpResponse<String> created = send(as(owner, "api-keys").header("Idempotency-Key", "quay-key"), "POST", request);
         assertEquals(created.body(), 201, created.statusCode());
+        HttpResponse<String> retried = send(as(owner, "api-keys").header("Idempotency-Key", "quay-key"), "POST", request);
+        assertEquals("a retry returns the same key, secret included", created.body(), retried.body());
+        assertEquals(1, send(as(owner, "audit"), "GET", null).body().split("\"api-key.create\"").length - 1);
         JsonNode key = JSON.readTree(created.body());
         String secret = key.get("secret").asText();
         assertTrue(secret.startsWith("tk_"));

@@ -24,7 +24,18 @@ public interface AccessService {
      * @throws TenderException naming the field if the email is taken or malformed, the password too
      *                         short, or a location unknown
      */
-    AdminUser createUser(String email, String password, Role role, Set<String> locations);
+    default AdminUser createUser(String email, String password, Role role, Set<String> locations) {
+        return createUser(email, password, role, locations, null);
+    }
+
+    /**
+     * Adds a user; with an idempotency key, a retry of the same request returns the user it added.
+     *
+     * @param idempotencyKey null, or up to 255 characters
+     * @throws TenderException as {@link #createUser(String, String, Role, Set)}, and a conflict on
+     *                         {@code idempotencyKey} if the key was used for another user
+     */
+    AdminUser createUser(String email, String password, Role role, Set<String> locations, String idempotencyKey);
 
     /** @return every user, ordered by email */
     List<AdminUser> users();
@@ -49,7 +60,19 @@ public interface AccessService {
      * @return the key, with its secret (shown this once)
      * @throws TenderException naming the field if the role is OWNER, no location is given, or a location is unknown
      */
-    ApiKey createApiKey(String name, Role role, Set<String> locations);
+    default ApiKey createApiKey(String name, Role role, Set<String> locations) {
+        return createApiKey(name, role, locations, null);
+    }
+
+    /**
+     * Creates an API key; with an idempotency key, a retry of the same request within a day returns
+     * the key it created, secret included (kept sealed for that day only).
+     *
+     * @param idempotencyKey null, or up to 255 characters
+     * @throws TenderException as {@link #createApiKey(String, Role, Set)}, and a conflict on
+     *                         {@code idempotencyKey} if the key was used for another request or more than a day ago
+     */
+    ApiKey createApiKey(String name, Role role, Set<String> locations, String idempotencyKey);
 
     /** @return every API key that is not revoked, without its secret, ordered by name */
     List<ApiKey> apiKeys();

@@ -759,9 +759,10 @@ async function usersPage() {
   const userForm = h('form', { class: 'stack panel', id: 'user-form' }, h('h2', {}, 'Add a user'), field('Email', email),
     field('Password', password, 'At least 12 characters'), field('Role', role), locationChoices('user-locations'),
     h('p', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Add user')));
+  const userKey = newKey();
   submitting(userForm, async () => {
     await api.send('POST', 'users', { email: email.value, password: password.value, role: role.value,
-      locations: role.value === 'OWNER' ? [] : picked(userForm, 'user-locations') });
+      locations: role.value === 'OWNER' ? [] : picked(userForm, 'user-locations') }, { 'Idempotency-Key': userKey });
     route();
   });
   const keyName = input('name', { required: true, placeholder: 'booking system' });
@@ -770,8 +771,11 @@ async function usersPage() {
   const keyForm = h('form', { class: 'stack panel', id: 'key-form' }, h('h2', {}, 'Create an API key'), field('Name', keyName),
     field('Role', keyRole), locationChoices('key-locations'), secret,
     h('p', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Create key')));
+  let creation = newKey();
   submitting(keyForm, async () => {
-    const key = await api.send('POST', 'api-keys', { name: keyName.value, role: keyRole.value, locations: picked(keyForm, 'key-locations') });
+    const key = await api.send('POST', 'api-keys', { name: keyName.value, role: keyRole.value, locations: picked(keyForm, 'key-locations') },
+      { 'Idempotency-Key': creation });
+    creation = newKey();
     secret.replaceChildren(h('div', { class: 'success', role: 'status' }, 'Key created. Copy it now; it is not shown again: ',
       h('code', { id: 'api-key-secret' }, key.secret)));
   });

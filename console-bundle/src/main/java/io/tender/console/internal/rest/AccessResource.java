@@ -13,6 +13,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -96,11 +97,16 @@ public final class AccessResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("users")
-    public Response createUser(NewUser body, @Context SecurityContext caller) {
+    public Response createUser(NewUser body, @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey,
+            @Context SecurityContext caller) {
         Bodies.required(body);
+        // A retried request returns the user made the first time: no second entry in the audit log.
+        var known = access.users().stream().map(AdminUser::id).collect(java.util.stream.Collectors.toSet());
         AdminUser user = access.createUser(body.email(), body.password(), Bodies.choice("role", body.role(), Role.class),
-                body.locations());
-        Audits.record(audit, caller, "user.create", null, user.id(), null, UserView.of(user));
+                body.locations(), idempotencyKey);
+        if (!known.contains(user.id())) {
+            Audits.record(audit, caller, "user.create", null, user.id(), null, UserView.of(user));
+        }
         return Response.status(Response.Status.CREATED).entity(UserView.of(user)).build();
     }
 
@@ -116,10 +122,15 @@ public final class AccessResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("api-keys")
-    public Response createApiKey(NewApiKey body, @Context SecurityContext caller) {
+    public Response createApiKey(NewApiKey body, @HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String idempotencyKey,
+            @Context SecurityContext caller) {
         Bodies.required(body);
-        ApiKey key = access.createApiKey(body.name(), Bodies.choice("role", body.role(), Role.class), body.locations());
-        Audits.record(audit, caller, "api-key.create", null, key.id(), null, ApiKeyView.of(key).withoutSecret());
+        var known = access.apiKeys().stream().map(ApiKey::id).collect(java.util.stream.Collectors.toSet());
+        ApiKey key = access.createApiKey(body.name(), Bodies.choice("role", body.role(), Role.class), body.locations(),
+                idempotencyKey);
+        if (!known.contains(key.id())) {
+            Audits.record(audit, caller, "api-key.create", null, key.id(), null, ApiKeyView.of(key).withoutSecret());
+        }
         return Response.status(Response.Status.CREATED).entity(ApiKeyView.of(key)).build();
     }
 

@@ -8,10 +8,14 @@ import io.tender.api.access.Principal;
 import io.tender.api.access.Role;
 import io.tender.api.access.Session;
 import io.tender.core.internal.Fields;
+import io.tender.core.internal.Fingerprint;
 import io.tender.core.internal.Ids;
+import io.tender.core.internal.credentials.AesGcmCipher;
+import io.tender.core.internal.credentials.CredentialVault;
 import io.tender.core.internal.store.Sql;
 import io.tender.core.internal.store.StoreException;
 import io.tender.core.internal.store.TenderStore;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -45,6 +49,8 @@ public final class AccessStore implements AccessService {
     static final String PID = "io.tender.access";
     private static final Logger LOG = LoggerFactory.getLogger(AccessStore.class);
     private static final int MIN_PASSWORD = 12;
+    /** How long a created API key's secret is kept sealed, for a retried request to get it again. */
+    static final Duration REPLAY_WINDOW = Duration.ofDays(1);
 
     @ObjectClassDefinition(name = "Tender access", description = "How long console sessions last.")
     public @interface Config {
@@ -57,22 +63,21 @@ public final class AccessStore implements AccessService {
     }
 
     private final TenderStore store;
+    private final AesGcmCipher cipher;
     private final Clock clock;
     private final Duration sessionLifetime;
     private final Duration sessionMaximum;
 
     @Activate
-    public AccessStore(Config config, @Reference TenderStore store) {
-        this(store, Clock.systemUTC(), Duration.ofMinutes(config.sessionMinutes()), Duration.ofHours(config.sessionMaxHours()));
+    public AccessStore(Config config, @Reference TenderStore store, @Reference CredentialVault vault) {
+        this(store, vault.cipher(), Clock.systemUTC(), Duration.ofMinutes(config.sessionMinutes()),
+                Duration.ofHours(config.sessionMaxHours()));
         createFirstOwner(System.getenv("TENDER_OWNER_EMAIL"), FirstOwnerPassword.read());
     }
 
-    AccessStore(TenderStore store, Clock clock, Duration sessionLifetime) {
-        this(store, clock, sessionLifetime, Duration.ofDays(7));
-    }
-
-    AccessStore(TenderStore store, Clock clock, Duration sessionLifetime, Duration sessionMaximum) {
+    AccessStore(TenderStore store, AesGcmCipher cipher, Clock clock, Duration sessionLifetime, Duration sessionMaximum) {
         this.store = store;
+        this.cipher = cipher;
         this.clock = clock;
         this.sessionLifetime = sessionLifetime;
         this.sessionMaximum = sessionMaximum;
@@ -105,34 +110,65 @@ public final class AccessStore implements AccessService {
     // ---- users --------------------------------------------------------------------------------
 
     @Override
-    public AdminUser createUser(String email, String password, Role role, Set<String> locations) {
+    public AdminUser createUser(String email, String password, Role role, Set<String> locations, String idempotencyKey) {
+        Fields.idempotencyKey(idempotencyKey);
         String address = Fields.email("email", Fields.required("email", email, 254)).strip().toLowerCase(Locale.ROOT);
         if (password == null || password.length() < MIN_PASSWORD || password.length() > 1000) {
             throw TenderException.invalid("password", "must be " + MIN_PASSWORD + " to 1000 characters");
         }
         Set<String> scope = scope(role, locations, "locations");
+        // The password is no part of the fingerprint: no fast hash of it is ever stored.
+        String fingerprint = Fingerprint.of(address, role, new TreeSet<>(scope));
+        Optional<AdminUser> replayed = replayedUser(idempotencyKey, fingerprint);
+        if (replayed.isPresent()) {
+            return replayed.get();
+        }
         // Hashing takes a while on purpose: outside the transaction.
         String hash = Secrets.hash(password);
         AdminUser user = new AdminUser(Ids.next("usr"), address, role, scope, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         try {
             return store.inTransaction(db -> {
                 requireLocations(db, scope, "locations");
-                Sql.execute(db, "INSERT INTO admin_user (id, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)", s -> {
-                    s.setString(1, user.id());
-                    s.setString(2, user.email());
-                    s.setString(3, hash);
-                    s.setString(4, role.name());
-                    s.setTimestamp(5, Timestamp.from(user.createdAt()));
-                });
+                Sql.execute(db, "INSERT INTO admin_user (id, email, password_hash, role, created_at, idempotency_key,"
+                        + " request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)", s -> {
+                            s.setString(1, user.id());
+                            s.setString(2, user.email());
+                            s.setString(3, hash);
+                            s.setString(4, role.name());
+                            s.setTimestamp(5, Timestamp.from(user.createdAt()));
+                            s.setString(6, idempotencyKey);
+                            s.setString(7, fingerprint);
+                        });
                 grant(db, user.id(), scope);
                 return user;
             });
         } catch (StoreException e) {
             if (e.isDuplicateKey()) {
-                throw TenderException.conflict("email", "a user with this email exists");
+                // The same request made at the same moment: its user is this one's.
+                return replayedUser(idempotencyKey, fingerprint)
+                        .orElseThrow(() -> TenderException.conflict("email", "a user with this email exists"));
             }
             throw e;
         }
+    }
+
+    private Optional<AdminUser> replayedUser(String idempotencyKey, String fingerprint) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return store.inTransaction(db -> {
+            Optional<String[]> row = Sql.first(db, "SELECT id, email, role, created_at, request_fingerprint FROM admin_user"
+                    + " WHERE idempotency_key = ?", rows -> new String[] {rows.getString(1), rows.getString(2), rows.getString(3),
+                        rows.getTimestamp(4).toInstant().toString(), rows.getString(5)}, idempotencyKey);
+            if (row.isEmpty()) {
+                return Optional.<AdminUser>empty();
+            }
+            if (!fingerprint.equals(row.get()[4])) {
+                throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another user");
+            }
+            return Optional.of(new AdminUser(row.get()[0], row.get()[1], Role.valueOf(row.get()[2]), locationsOf(db, row.get()[0]),
+                    Instant.parse(row.get()[3])));
+        });
     }
 
     /** @return the locations of a role that has some; an owner's are none (they use every location) */
@@ -272,27 +308,65 @@ public final class AccessStore implements AccessService {
     // ---- API keys -----------------------------------------------------------------------------
 
     @Override
-    public ApiKey createApiKey(String name, Role role, Set<String> locations) {
+    public ApiKey createApiKey(String name, Role role, Set<String> locations, String idempotencyKey) {
+        Fields.idempotencyKey(idempotencyKey);
         Fields.required("name", name, 200);
         if (role == Role.OWNER) {
             throw TenderException.invalid("role", "an API key is LOCATION_ADMIN or VIEWER, scoped to locations");
         }
         Set<String> scope = scope(role, locations, "locations");
+        String fingerprint = Fingerprint.of(name.strip(), role, new TreeSet<>(scope));
         String secret = "tk_" + Secrets.token();
         ApiKey key = new ApiKey(Ids.next("key"), name.strip(), role, scope, secret, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        return store.inTransaction(db -> {
+        // Run again after the same request made at the same moment, it finds that key and replays it.
+        return store.upsert(db -> {
+            Optional<ApiKey> replayed = replayedKey(db, idempotencyKey, fingerprint);
+            if (replayed.isPresent()) {
+                return replayed.get();
+            }
             requireLocations(db, scope, "locations");
-            Sql.execute(db, "INSERT INTO api_key (id, name, key_hash, role, revoked, created_at) VALUES (?, ?, ?, ?, FALSE, ?)", s -> {
-                s.setString(1, key.id());
-                s.setString(2, key.name());
-                s.setString(3, Secrets.sha256(secret));
-                s.setString(4, role.name());
-                s.setTimestamp(5, Timestamp.from(key.createdAt()));
-            });
+            // Secrets kept for replays are dropped a day after their key was made.
+            Sql.execute(db, "UPDATE api_key SET sealed_secret = NULL WHERE sealed_secret IS NOT NULL AND created_at < ?",
+                    s -> s.setTimestamp(1, Timestamp.from(key.createdAt().minus(REPLAY_WINDOW))));
+            Sql.execute(db, "INSERT INTO api_key (id, name, key_hash, role, revoked, created_at, idempotency_key, request_fingerprint,"
+                    + " sealed_secret) VALUES (?, ?, ?, ?, FALSE, ?, ?, ?, ?)", s -> {
+                        s.setString(1, key.id());
+                        s.setString(2, key.name());
+                        s.setString(3, Secrets.sha256(secret));
+                        s.setString(4, role.name());
+                        s.setTimestamp(5, Timestamp.from(key.createdAt()));
+                        s.setString(6, idempotencyKey);
+                        s.setString(7, fingerprint);
+                        s.setString(8, idempotencyKey == null ? null
+                                : cipher.seal(secret.getBytes(StandardCharsets.UTF_8), "api-key:" + key.id()));
+                    });
             grant(db, key.id(), scope);
             LOG.info("API key {} ({}) created for {}", key.id(), key.name(), scope);
             return key;
         });
+    }
+
+    private Optional<ApiKey> replayedKey(Connection db, String idempotencyKey, String fingerprint) throws SQLException {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        Optional<String[]> row = Sql.first(db, "SELECT id, name, role, created_at, request_fingerprint, sealed_secret FROM api_key"
+                + " WHERE idempotency_key = ?", rows -> new String[] {rows.getString(1), rows.getString(2), rows.getString(3),
+                    rows.getTimestamp(4).toInstant().toString(), rows.getString(5), rows.getString(6)}, idempotencyKey);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        String[] found = row.get();
+        if (!fingerprint.equals(found[4])) {
+            throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another API key");
+        }
+        Instant created = Instant.parse(found[3]);
+        if (found[5] == null || clock.instant().isAfter(created.plus(REPLAY_WINDOW))) {
+            throw TenderException.conflict("idempotencyKey", "this API key was created more than a day ago; its secret is not"
+                    + " shown again (revoke it and create another)");
+        }
+        String secret = new String(cipher.open(found[5], "api-key:" + found[0]), StandardCharsets.UTF_8);
+        return Optional.of(new ApiKey(found[0], found[1], Role.valueOf(found[2]), locationsOf(db, found[0]), secret, created));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.tender.api.access.ApiKey;
 import io.tender.api.access.Principal;
 import io.tender.api.access.Role;
 import io.tender.api.access.Session;
+import io.tender.core.internal.credentials.AesGcmCipher;
 import io.tender.core.internal.payments.CoreFixture;
 import io.tender.core.internal.payments.SettableClock;
 import io.tender.core.internal.store.Sql;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Users, sessions and API keys on the real store. */
 class AccessStoreTest {
 
+    private static final AesGcmCipher CIPHER = new AesGcmCipher(new byte[32]);
     private final SettableClock now = new SettableClock(Instant.parse("2026-11-24T09:00:00Z"));
     private CoreFixture core;
     private AccessStore access;
@@ -33,7 +35,7 @@ class AccessStoreTest {
         core = new CoreFixture();
         core.settings.createLocation("downtown", "Downtown");
         core.settings.createLocation("uptown", "Uptown");
-        access = new AccessStore(core.store, now, Duration.ofMinutes(30));
+        access = new AccessStore(core.store, CIPHER, now, Duration.ofMinutes(30), Duration.ofDays(7));
     }
 
     @AfterEach
@@ -129,7 +131,7 @@ class AccessStoreTest {
 
     @Test
     void useExtendsASessionButNeverPastItsLongestLife() {
-        AccessStore bounded = new AccessStore(core.store, now, Duration.ofMinutes(30), Duration.ofHours(1));
+        AccessStore bounded = new AccessStore(core.store, CIPHER, now, Duration.ofMinutes(30), Duration.ofHours(1));
         bounded.createUser("anna@salon.example", "a long enough password", Role.LOCATION_ADMIN, Set.of("downtown"));
         Session session = bounded.signIn("anna@salon.example", "a long enough password").orElseThrow();
         for (int i = 0; i < 2; i++) {
@@ -141,5 +143,32 @@ class AccessStoreTest {
                 .as("extended only up to one hour after sign-in").isEqualTo(Instant.parse("2026-11-24T10:00:00Z"));
         now.advance(Duration.ofMinutes(2));
         assertThat(bounded.session(session.token())).as("an hour after sign-in, however used").isEmpty();
+    }
+
+    @Test
+    void aRetriedCreationWithTheSameKeyReplaysAndAnotherRequestWithItIsAConflict() {
+        AdminUser user = access.createUser("rita@salon.example", "a long enough password", Role.VIEWER, Set.of("downtown"), "add-rita");
+        assertThat(access.createUser("Rita@salon.example", "a long enough password", Role.VIEWER, Set.of("downtown"), "add-rita"))
+                .isEqualTo(user);
+        assertRefused(() -> access.createUser("rita@salon.example", "a long enough password", Role.LOCATION_ADMIN,
+                Set.of("downtown"), "add-rita"), Reason.CONFLICT, "idempotencyKey");
+        assertThat(access.users()).hasSize(1);
+
+        ApiKey key = access.createApiKey("Till", Role.LOCATION_ADMIN, Set.of("uptown"), "till-key");
+        ApiKey again = access.createApiKey("Till", Role.LOCATION_ADMIN, Set.of("uptown"), "till-key");
+        assertThat(again.id()).isEqualTo(key.id());
+        assertThat(again.secret()).as("the secret, once more, for the retry").isEqualTo(key.secret());
+        assertThat(access.apiKeys()).hasSize(1);
+        assertRefused(() -> access.createApiKey("Till", Role.VIEWER, Set.of("uptown"), "till-key"), Reason.CONFLICT, "idempotencyKey");
+        String stored = core.store.inTransaction(db -> Sql.first(db, "SELECT sealed_secret FROM api_key", rows -> rows.getString(1)))
+                .orElseThrow();
+        assertThat(stored).doesNotContain(key.secret().substring(3));
+        now.advance(Duration.ofDays(2));
+        assertRefused(() -> access.createApiKey("Till", Role.LOCATION_ADMIN, Set.of("uptown"), "till-key"), Reason.CONFLICT,
+                "idempotencyKey");
+        access.createApiKey("Other", Role.VIEWER, Set.of("uptown"), "other-key");
+        String kept = core.store.inTransaction(db -> Sql.first(db, "SELECT sealed_secret FROM api_key WHERE id = ?",
+                rows -> String.valueOf(rows.getString(1)), key.id())).orElseThrow();
+        assertThat(kept).as("swept a day after").isEqualTo("null");
     }
 }
