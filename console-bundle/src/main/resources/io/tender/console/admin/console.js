@@ -149,11 +149,19 @@ function showError(form, error) {
     ? 'Someone else saved these settings meanwhile; nothing was changed. Reload the page to see their version.'
     : error.status === 403 ? 'Not allowed: ' + error.message
       : placed ? 'Please correct the highlighted fields.' : error.message;
-  form.prepend(h('div', { class: 'alert', role: 'alert' }, message));
+  say(form, h('div', { class: 'alert', role: 'alert' }, message));
 }
 
 function ok(form, message) {
-  form.prepend(h('div', { class: 'success', role: 'status' }, message));
+  say(form, h('div', { class: 'success', role: 'status' }, message));
+}
+
+/** Puts a form's message just above its buttons, where the admin's eyes are after pressing one. */
+function say(form, message) {
+  const actions = [...form.querySelectorAll('.actions')].pop();
+  if (actions && actions.parentNode === form) form.insertBefore(message, actions);
+  else form.prepend(message);
+  message.scrollIntoView({ block: 'nearest' });
 }
 
 /** Runs a form's submit with its errors shown next to its fields. */
@@ -432,7 +440,9 @@ async function prepaymentRules(loc, options) {
   const cancellation = options.cancellation || {};
   const newClients = input('segments.newClients', { type: 'checkbox', checked: !!segments.newClients });
   const noShows = input('segments.noShowClients', { type: 'checkbox', checked: !!segments.noShowClients });
-  const above = input('segments.bookingsAbove', { inputmode: 'decimal', value: segments.bookingsAbove != null ? String(segments.bookingsAbove) : '' });
+  const currency = services.length ? services[0].currency : 'EUR';
+  const above = input('segments.bookingsAbove', { inputmode: 'decimal',
+    value: segments.bookingsAbove != null ? money(segments.bookingsAbove, currency).split(' ')[0] : '' });
   const hold = input('holdMinutes', { type: 'number', min: 1, value: options.holdMinutes != null ? options.holdMinutes : 15 });
   const fullHours = input('cancellation.fullRefundHours', { type: 'number', min: 0, value: cancellation.fullRefundHours != null ? cancellation.fullRefundHours : '' });
   const latePercent = input('cancellation.lateRefundPercent', { type: 'number', min: 0, max: 100, value: cancellation.lateRefundPercent != null ? cancellation.lateRefundPercent : '' });
@@ -447,7 +457,7 @@ async function prepaymentRules(loc, options) {
     h('h2', {}, 'Who prepays'),
     h('p', { class: 'hint' }, 'Leave all unset and everyone prepays where a rule asks for it.'),
     check('New clients', newClients), check('Clients who missed a visit', noShows),
-    field('Bookings above (minor units, e.g. 10000 = 100.00)', above),
+    field('Bookings above (' + currency + ')', above, 'e.g. 100.00; empty for no limit'),
     h('h2', {}, 'Hold and cancellation'),
     field('Minutes an unpaid booking is held', hold),
     field('Full refund when cancelled at least this many hours ahead', fullHours),
@@ -477,7 +487,10 @@ async function prepaymentRules(loc, options) {
     }
     next.employees = staff;
     const seg = { newClients: newClients.checked, noShowClients: noShows.checked };
-    if (above.value.trim() !== '') seg.bookingsAbove = Number(above.value.trim());
+    if (above.value.trim() !== '') {
+      seg.bookingsAbove = minorUnits(above.value, currency);
+      if (seg.bookingsAbove === null) throw new ApiError(400, { errors: [{ field: 'segments.bookingsAbove', reason: 'type an amount such as 100.00' }] });
+    }
     if (seg.newClients || seg.noShowClients || seg.bookingsAbove !== undefined) next.segments = seg; else delete next.segments;
     next.holdMinutes = Number(hold.value);
     const policy = {};
