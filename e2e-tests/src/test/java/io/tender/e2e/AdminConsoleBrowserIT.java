@@ -182,6 +182,36 @@ class AdminConsoleBrowserIT extends TenderInBrowser {
 
     @Test
     @Order(4)
+    void aGiftCardIsPutOnSaleAndTwoAdminsCannotOverwriteEachOther() {
+        browser.driver.get(tender.url("/console/index.html#/l/downtown/methods/online-sales").toString());
+        await(By.id("sale-form"));
+        type("id", "gift-50");
+        type("name", "Gift card 50");
+        type("price", "50.00");
+        type("validityDays", "365");
+        click(By.cssSelector("#sale-form button[type=submit]"));
+        click(By.cssSelector("button[data-edit=gift-50]"));
+        new WebDriverWait(browser.driver, Duration.ofSeconds(5)).until(d -> "Gift card 50".equals(field("name").getAttribute("value")));
+        // Meanwhile another admin changes the price through the API.
+        api("PUT", "/api/locations/downtown/sales/gift-50", "{\"name\":\"Gift card 50\",\"price\":5500,\"currency\":\"EUR\","
+                + "\"giftCard\":{\"validityDays\":365}}", 200);
+        type("name", "Gift card fifty");
+        click(By.cssSelector("#sale-form button[type=submit]"));
+        assertThat(await(By.cssSelector("#sale-form .alert")).getText()).contains("Someone else saved");
+        assertThat(api("GET", "/api/locations/downtown/sales/gift-50", null, 200)).contains("\"name\":\"Gift card 50\"")
+                .contains("\"price\":5500");
+        browser.screenshot("console-09b-sales-conflict");
+        browser.driver.navigate().refresh();
+        click(By.cssSelector("button[data-edit=gift-50]"));
+        new WebDriverWait(browser.driver, Duration.ofSeconds(5)).until(d -> "55.00".equals(field("price").getAttribute("value")));
+        type("name", "Gift card fifty");
+        click(By.cssSelector("#sale-form button[type=submit]"));
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.tagName("main")).getText().contains("Gift card fifty"));
+    }
+
+    @Test
+    @Order(5)
     void theOpsPageListsTheInstalledProviderBundles() {
         browser.driver.get(tender.url("/console/index.html#/ops").toString());
         WebElement providers = await(By.id("providers"));
@@ -210,7 +240,7 @@ class AdminConsoleBrowserIT extends TenderInBrowser {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aViewerSeesTheSettingsButCannotChangeThem() throws Exception {
         api("POST", "/api/users", "{\"email\":\"vera@salon.example\",\"password\":\"viewer password 1\",\"role\":\"VIEWER\","
                 + "\"locations\":[\"downtown\"]}", 201);
@@ -231,7 +261,7 @@ class AdminConsoleBrowserIT extends TenderInBrowser {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aLocationAdminDoesNotSeeAnotherLocation() throws Exception {
         api("POST", "/api/locations", "{\"id\":\"uptown\",\"name\":\"Uptown Spa\"}", 201);
         api("POST", "/api/users", "{\"email\":\"lara@salon.example\",\"password\":\"location admin 1\",\"role\":\"LOCATION_ADMIN\","

@@ -311,6 +311,18 @@ public class AccessControlIT {
                 "{\"enabled\":false,\"connectionId\":\"" + connection + "\"}").statusCode());
         assertEquals(200, send(as(owner, "locations/audited"), "PUT", "{\"name\":\"Audited & Co\"}").statusCode());
 
+        // Two admins edit the same sale item from one version: the second save is refused and changes nothing.
+        String gift = "{\"name\":\"Gift\",\"price\":5000,\"currency\":\"EUR\",\"giftCard\":{\"validityDays\":365}}";
+        HttpResponse<String> item = send(as(owner, "locations/audited/sales/gift-50"), "PUT", gift);
+        String etag = item.headers().firstValue("ETag").orElseThrow();
+        assertEquals("\"1\"", etag);
+        assertEquals(200, send(as(owner, "locations/audited/sales/gift-50").header("If-Match", etag), "PUT",
+                gift.replace("5000", "6000")).statusCode());
+        HttpResponse<String> stale = send(as(owner, "locations/audited/sales/gift-50").header("If-Match", etag), "PUT",
+                gift.replace("5000", "7000"));
+        assertEquals(412, stale.statusCode());
+        assertTrue(send(as(owner, "locations/audited/sales/gift-50"), "GET", null).body().contains("\"price\":6000"));
+
         HttpResponse<String> log = send(as(owner, "locations/audited/audit"), "GET", null);
         assertEquals(log.body(), 200, log.statusCode());
         assertFalse(log.body(), log.body().contains("sk_sandbox_hush"));
@@ -318,15 +330,16 @@ public class AccessControlIT {
         JsonNode entries = JSON.readTree(log.body());
         List<String> actions = new ArrayList<>();
         entries.forEach(e -> actions.add(e.get("action").asText()));
-        assertEquals(List.of("location.update", "method.configure", "method.configure", "connection.create", "location.create"),
-                actions);
-        JsonNode disabled = entries.get(1);
+        assertEquals(List.of("sale-item.save", "sale-item.save", "location.update", "method.configure", "method.configure",
+                "connection.create", "location.create"), actions);
+        JsonNode disabled = entries.get(3);
         assertEquals(AdminSession.OWNER_EMAIL, disabled.get("actor").asText());
         assertTrue(disabled.get("before").get("enabled").asBoolean());
         assertFalse(disabled.get("after").get("enabled").asBoolean());
         assertTrue(Duration.between(Instant.parse(disabled.get("at").asText()), Instant.now()).toMinutes() < 5);
-        assertEquals("Audited", entries.get(0).get("before").get("name").asText());
-        assertEquals("Audited & Co", entries.get(0).get("after").get("name").asText());
+        assertEquals("Audited", entries.get(2).get("before").get("name").asText());
+        assertEquals("Audited & Co", entries.get(2).get("after").get("name").asText());
+        assertEquals(6000, entries.get(0).get("after").get("price").asInt());
         assertEquals(1, send(as(owner, "audit?limit=1"), "GET", null).body().split("\"action\"").length - 1);
     }
 

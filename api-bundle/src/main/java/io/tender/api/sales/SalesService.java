@@ -13,6 +13,19 @@ public interface SalesService {
     /** Creates or replaces a sale item. @throws TenderException naming the field if it is invalid */
     SaleItem saveItem(SaleItem item);
 
+    /**
+     * Saves a sale item over the version the caller read, so that two admins cannot silently
+     * overwrite each other.
+     *
+     * @param expectedVersion the version read ({@link #itemVersion}), 0 for an item that must not exist yet, or null for any
+     * @return the item as saved
+     * @throws TenderException PRECONDITION_FAILED on {@code If-Match} if the item was saved meanwhile, and as {@link #saveItem(SaleItem)}
+     */
+    SaleItem saveItem(SaleItem item, Long expectedVersion);
+
+    /** @return the stored version of a sale item, raised by each save, or empty if there is no such item */
+    java.util.OptionalLong itemVersion(String locationId, String itemId);
+
     /** @return the location's sale items, ordered by id */
     List<SaleItem> items(String locationId);
 

@@ -4,7 +4,7 @@
  * {@code online-sales} method sells them.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.tender.api.sales;
 
 import org.osgi.annotation.bundle.Export;

@@ -552,17 +552,45 @@ async function salesPanel(loc) {
       body.maxPrice = minorUnits(maxPrice.value, cur);
       if (body.maxPrice === null) throw new ApiError(400, { errors: [{ field: 'maxPrice', reason: 'type an amount such as 200.00' }] });
     }
-    if (kind.value === 'GIFT_CARD') body.giftCard = { validityDays: Number(days.value) };
-    else body.membership = { visits: Number(visits.value), validityDays: Number(days.value) };
-    await api.send('PUT', `locations/${enc(loc)}/sales/${enc(id.value)}`, body);
+    // Terms the form does not show (dates, services, locations) are kept as they were.
+    const kept = (kind.value === 'GIFT_CARD' ? editing.giftCard : editing.membership) || {};
+    const terms = { ...kept };
+    if (!kept.validUntil) terms.validityDays = Number(days.value);
+    if (kind.value === 'GIFT_CARD') body.giftCard = terms;
+    else {
+      if (!kept.serviceVisits) terms.visits = Number(visits.value);
+      body.membership = terms;
+    }
+    if (editing.description) body.description = editing.description;
+    await call('PUT', `locations/${enc(loc)}/sales/${enc(id.value)}`, body, editing.etag ? { 'If-Match': editing.etag } : {});
     route();
   });
+  // Editing loads the item with its version: saving over someone else's later change is refused, not silent.
+  let editing = {};
+  async function edit(itemId) {
+    const read = await call('GET', `locations/${enc(loc)}/sales/${enc(itemId)}`);
+    const item = read.data;
+    editing = { etag: read.etag, giftCard: item.giftCard, membership: item.membership, description: item.description };
+    id.value = item.id;
+    id.readOnly = true;
+    kind.value = item.kind;
+    name.value = item.name;
+    currency.value = item.currency;
+    price.value = money(item.price, item.currency).split(' ')[0];
+    maxPrice.value = item.maxPrice > item.price ? money(item.maxPrice, item.currency).split(' ')[0] : '';
+    const terms = item.giftCard || item.membership || {};
+    if (terms.validityDays) days.value = terms.validityDays;
+    if (item.membership && item.membership.visits) visits.value = item.membership.visits;
+    form.querySelector('h2').textContent = 'Change ' + item.name;
+    name.focus();
+  }
   return h('section', {}, h('h2', {}, 'Online sales catalogue'),
     items.length ? h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Item'), h('th', {}, 'Kind'),
-      h('th', { class: 'num' }, 'Price'), h('th', {}, 'On sale'))),
+      h('th', { class: 'num' }, 'Price'), h('th', {}, 'On sale'), h('th', {}, ''))),
     h('tbody', {}, items.map((i) => h('tr', {}, h('td', {}, i.name, h('div', { class: 'hint' }, i.id)), h('td', {}, i.kind === 'MEMBERSHIP' ? 'Membership' : 'Gift card'),
       h('td', { class: 'num' }, money(i.price, i.currency), i.maxPrice > i.price ? ' – ' + money(i.maxPrice, i.currency) : ''),
-      h('td', {}, i.active ? 'Yes' : 'No'))))))
+      h('td', {}, i.active ? 'Yes' : 'No'),
+      h('td', {}, canWrite() ? h('button', { type: 'button', 'data-edit': i.id, onclick: () => edit(i.id) }, 'Edit') : null))))))
       : h('p', { class: 'muted' }, 'Nothing is sold online yet.'),
     h('p', {}, h('a', { href: '/shop/' + enc(loc), target: '_blank', rel: 'noopener' }, 'Open the shop page')),
     form);

@@ -1,5 +1,12 @@
 package io.tender.console.internal.rest;
 
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.HeaderParam;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.tender.api.Money;
 import io.tender.api.TenderException;
@@ -100,11 +107,20 @@ public final class CatalogResource {
         this.audit = audit;
     }
 
-    /** What the location sells online (gift cards and memberships), for its shop. */
+    /**
+     * What the location sells online (gift cards and memberships), for its shop. With {@code If-Match}
+     * (the ETag read before, or {@code "0"} for an item that must be new), an item another admin saved
+     * meanwhile is not overwritten: the answer is 412 and nothing changes.
+     */
     @PUT
     @Path("{locationId}/sales/{id}")
-    public SalesResource.SaleItemView saveSaleItem(@PathParam("locationId") String locationId, @PathParam("id") String id,
-            SalesResource.SaleItemBody body, @Context SecurityContext context) {
+    @ApiResponse(responseCode = "200", description = "Saved", headers = @Header(name = "ETag", description = "The item's version, for If-Match",
+            schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SalesResource.SaleItemView.class)))
+    @ApiResponse(responseCode = "412", description = "Saved by someone else since the If-Match version; nothing changed",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response saveSaleItem(@PathParam("locationId") String locationId, @PathParam("id") String id,
+            SalesResource.SaleItemBody body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context SecurityContext context) {
         Bodies.required(body);
         if (body.price() == null) {
             throw TenderException.invalid("price", "is required");
@@ -125,9 +141,22 @@ public final class CatalogResource {
         SalesResource.SaleItemView saved = SalesResource.SaleItemView.of(sales.saveItem(new SaleItem(locationId, id, kind,
                 body.name(), body.description(), price, maxPrice, !Boolean.FALSE.equals(body.active()),
                 body.giftCard() == null ? null : body.giftCard().terms(),
-                body.membership() == null ? null : body.membership().terms())));
+                body.membership() == null ? null : body.membership().terms()), Versions.expected(ifMatch)));
         Audits.record(audit, context, "sale-item.save", locationId, id, before, saved);
-        return saved;
+        return Response.ok(saved).tag(Versions.tag(sales.itemVersion(locationId, id).orElse(0))).build();
+    }
+
+    /** One sale item, with its version as the ETag for a later {@code If-Match}. */
+    @GET
+    @Path("{locationId}/sales/{id}")
+    @ApiResponse(responseCode = "200", description = "The item", headers = @Header(name = "ETag", description = "The item's version, for If-Match",
+            schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SalesResource.SaleItemView.class)))
+    public Response saleItem(@PathParam("locationId") String locationId, @PathParam("id") String id) {
+        SaleItem item = sales.item(locationId, id)
+                .orElseThrow(() -> TenderException.notFound("id", "no sale item '" + id + "' at '" + locationId + "'"));
+        return Response.ok(SalesResource.SaleItemView.of(item)).tag(Versions.tag(sales.itemVersion(locationId, id).orElse(0)))
+                .build();
     }
 
     @GET

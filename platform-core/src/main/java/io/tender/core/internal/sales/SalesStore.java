@@ -16,6 +16,7 @@ import io.tender.api.sales.SaleItemKind;
 import io.tender.api.sales.SalesService;
 import io.tender.core.internal.Fields;
 import io.tender.core.internal.settings.SettingsRepository;
+import io.tender.core.internal.store.RowVersion;
 import io.tender.core.internal.store.Sql;
 import io.tender.core.internal.store.TenderStore;
 import java.sql.Connection;
@@ -56,16 +57,39 @@ public final class SalesStore implements SalesService {
 
     @Override
     public SaleItem saveItem(SaleItem item) {
+        return saveItem(item, null);
+    }
+
+    @Override
+    public SaleItem saveItem(SaleItem item, Long expectedVersion) {
         SaleItem stored = SaleItems.checked(item);
         return store.upsert(db -> {
             location(db, item.locationId(), "locationId");
             SaleItems.requireKnown(db, stored);
+            // Compared under the row's lock, as other settings are: of two saves from one version, one wins.
+            Optional<Long> current = RowVersion.lock(db, "SELECT version FROM sale_item WHERE location_id = ? AND id = ? FOR UPDATE",
+                    stored.locationId(), stored.id());
+            long next = RowVersion.next(current.orElse(0L), expectedVersion, "the sale item '" + stored.id() + "'");
             Instant now = clock.instant();
-            if (!SaleItems.update(db, stored, now)) {
+            if (current.isPresent()) {
+                SaleItems.update(db, stored, now);
+            } else {
                 SaleItems.insert(db, stored, now);
             }
+            Sql.execute(db, "UPDATE sale_item SET version = ? WHERE location_id = ? AND id = ?", s -> {
+                s.setLong(1, next);
+                s.setString(2, stored.locationId());
+                s.setString(3, stored.id());
+            });
             return stored;
         });
+    }
+
+    @Override
+    public java.util.OptionalLong itemVersion(String locationId, String itemId) {
+        return store.inTransaction(db -> Sql.first(db, "SELECT version FROM sale_item WHERE location_id = ? AND id = ?",
+                rows -> rows.getLong(1), String.valueOf(locationId), String.valueOf(itemId)))
+                .map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
     }
 
     private Location location(Connection db, String locationId, String field) throws SQLException {

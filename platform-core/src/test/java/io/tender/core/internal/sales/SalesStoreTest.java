@@ -115,6 +115,36 @@ class SalesStoreTest {
     }
 
     @Test
+    void ofTwoSavesFromOneVersionOfAnItemOneWinsAndTheOtherChangesNothing() throws Exception {
+        core.sales.saveItem(giftCard("gift-v", Money.of(1000, "EUR"), null, null), 0L);
+        assertThat(core.sales.itemVersion("downtown", "gift-v")).hasValue(1);
+        assertRefused(() -> core.sales.saveItem(giftCard("gift-v", Money.of(1000, "EUR"), null, null), 0L), Reason.PRECONDITION_FAILED,
+                "If-Match");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> saves = new java.util.ArrayList<>();
+            for (long price : new long[] {2000, 3000}) {
+                saves.add(pool.submit(() -> {
+                    try {
+                        core.sales.saveItem(giftCard("gift-v", Money.of(price, "EUR"), null, null), 1L);
+                        return true;
+                    } catch (TenderException e) {
+                        assertThat(e.reason()).isEqualTo(Reason.PRECONDITION_FAILED);
+                        return false;
+                    }
+                }));
+            }
+            assertThat(java.util.List.of(saves.get(0).get(), saves.get(1).get())).containsExactlyInAnyOrder(true, false);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(core.sales.itemVersion("downtown", "gift-v")).hasValue(2);
+        assertThat(core.sales.saveItem(giftCard("gift-v", Money.of(4000, "EUR"), null, null), null).minAmount())
+                .as("without If-Match, the last save wins").isEqualTo(Money.of(4000, "EUR"));
+        assertThat(core.sales.itemVersion("downtown", "nothing")).isEmpty();
+    }
+
+    @Test
     void badItemsAreRefused() {
         assertRefused(() -> core.sales.saveItem(giftCard("x", Money.of(0, "EUR"), null, null)), Reason.INVALID, "price");
         assertRefused(() -> core.sales.saveItem(giftCard("x", Money.of(500, "EUR"), Money.of(100, "EUR"), null)),
