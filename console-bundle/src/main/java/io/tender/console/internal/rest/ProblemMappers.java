@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.tender.api.TenderException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -29,7 +30,9 @@ final class ProblemMappers {
                 case PROVIDER_NOT_INSTALLED, PROVIDER_UNAVAILABLE -> Status.SERVICE_UNAVAILABLE;
             };
             String kind = e.reason().name().toLowerCase().replace('_', '-');
-            return Problem.of(status, kind, e.getMessage(), e.field()).toResponse();
+            Problem problem = Problem.of(status, kind, e.getMessage(), e.field());
+            // A provider that is away may be back in a moment: say when to try again.
+            return status == Status.SERVICE_UNAVAILABLE ? problem.toResponse(HttpHeaders.RETRY_AFTER, "5") : problem.toResponse();
         }
     }
 

@@ -193,6 +193,11 @@ public final class PaymentProcessor implements PaymentService {
             }
             return changes.change(payment.id(), p -> withFailure(p, ProviderStatuses.afterError(e.kind()), reason, clock.instant()),
                     "checkout-failed", null, reason);
+        } catch (TenderException e) {
+            // The provider was away past the wait: the call never reached it, so no checkout exists. The
+            // payment stays CREATED; a retry with the same idempotency key opens its checkout.
+            changes.appendNote(payment.id(), "checkout-not-started", null, e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             // A provider bug, or its bundle stopping mid-call: the checkout may exist; refresh finds out.
             String reason = "provider call failed: " + e.getClass().getSimpleName();
@@ -296,6 +301,8 @@ public final class PaymentProcessor implements PaymentService {
         } catch (ProviderException e) {
             throw new TenderException(TenderException.Reason.PROVIDER_UNAVAILABLE, null,
                     providerId + " could not be asked: " + e.kind() + ": " + e.getMessage());
+        } catch (TenderException e) {
+            throw e; // the provider did not come back in time: the call never reached it
         } catch (RuntimeException e) {
             LOG.warn("Provider {} failed", providerId, e);
             throw new TenderException(TenderException.Reason.PROVIDER_UNAVAILABLE, null, providerId + " failed; try again");

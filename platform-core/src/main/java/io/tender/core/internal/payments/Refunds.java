@@ -74,6 +74,8 @@ final class Refunds {
             throw new TenderException(e.kind() == ProviderErrorKind.UNAVAILABLE
                     ? TenderException.Reason.PROVIDER_UNAVAILABLE : TenderException.Reason.CONFLICT,
                     "amount", payment.providerId() + " refused the refund: " + e.getMessage());
+        } catch (TenderException e) {
+            throw e; // the provider did not come back in time; the refund stays pending for a retry with the same key
         } catch (RuntimeException e) {
             LOG.warn("Refund {} of payment {} ended unexpectedly", refund.id(), paymentId, e);
             throw new TenderException(TenderException.Reason.PROVIDER_UNAVAILABLE, null,

@@ -58,6 +58,8 @@ final class WebhookIntake {
         } catch (WebhookRejectedException e) {
             LOG.warn("Webhook for connection {} rejected: {}", connectionId, e.getMessage());
             throw TenderException.invalid("signature", "webhook rejected: " + e.getMessage());
+        } catch (TenderException e) {
+            throw e; // the provider did not come back in time: 503, and the sender delivers it again later
         } catch (RuntimeException e) {
             // A provider that chokes on hostile input has still not verified it: refuse, do not fail.
             LOG.warn("Webhook for connection {} not readable by {}: {}", connectionId, route.connection().providerId(),

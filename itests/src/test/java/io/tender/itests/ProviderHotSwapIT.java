@@ -1,0 +1,166 @@
+package io.tender.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.tender.api.Money;
+import io.tender.api.MethodSetting;
+import io.tender.api.Payment;
+import io.tender.api.PaymentPage;
+import io.tender.api.PaymentQuery;
+import io.tender.api.PaymentRequest;
+import io.tender.api.PaymentService;
+import io.tender.api.PaymentStatus;
+import io.tender.api.SettingsService;
+import io.tender.api.sales.SaleItem;
+import io.tender.api.sales.SaleItemKind;
+import io.tender.api.sales.SalesService;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * Steady payment traffic through the sandbox while its bundle is updated and refreshed again and
+ * again, as FileInstall does when its jar in {@code deploy/} is replaced: no request may fail, no
+ * payment may be lost or made twice, and the longest pause callers saw is reported.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ProviderHotSwapIT {
+
+    private static final String SANDBOX_BSN = "io.tender.provider-template";
+    private static final int UPDATES = 5;
+    private static final int CALLERS = 4;
+    /** Per caller: 4 callers at one payment each 15 ms is about 260 payments a second offered. */
+    private static final long PACE_MILLIS = 15;
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private PaymentService payments;
+
+    @Inject
+    private SettingsService settings;
+
+    @Inject
+    private SalesService sales;
+
+    @Configuration
+    public Option[] configuration() {
+        return TenderDistribution.options(TenderDistribution.freePort());
+    }
+
+    @Test
+    public void paymentsKeepFlowingWhileTheSandboxBundleIsUpdatedAgainAndAgain() throws Exception {
+        settings.createLocation("swap", "Swap Street");
+        String connection = settings.connect("swap", "sandbox", "Sandbox",
+                Map.of("secretKey", "sk_sandbox_swap", "webhookSecret", "whsec_swap_secret")).id();
+        settings.configureMethod(new MethodSetting("swap", "online-sales", true, connection));
+        sales.saveItem(new SaleItem("swap", "gift-10", SaleItemKind.GIFT_CARD, "Gift card 10", null, Money.of(1000, "EUR"), null,
+                true, null, null));
+        Bundle sandbox = Arrays.stream(context.getBundles()).filter(b -> SANDBOX_BSN.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow();
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger sequence = new AtomicInteger();
+        AtomicLong longestNanos = new AtomicLong();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String[]> made = new ConcurrentLinkedQueue<>(); // {idempotency key, payment id}
+        ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+        CountDownLatch warm = new CountDownLatch(CALLERS * 20);
+        for (int c = 0; c < CALLERS; c++) {
+            callers.submit(() -> {
+                while (running.get()) {
+                    String key = "swap-" + sequence.incrementAndGet();
+                    long start = System.nanoTime();
+                    try {
+                        Payment payment = payments.create(new PaymentRequest("swap", "online-sales", null, "sale", "gift-10", null,
+                                null, null, key));
+                        if (payment.status() != PaymentStatus.PENDING) {
+                            failures.add(key + ": " + payment.status() + " " + payment.failureReason());
+                        }
+                        made.add(new String[] {key, payment.id()});
+                    } catch (RuntimeException e) {
+                        failures.add(key + ": " + e);
+                    }
+                    long took = System.nanoTime() - start;
+                    longestNanos.accumulateAndGet(took, Math::max);
+                    warm.countDown();
+                    try {
+                        Thread.sleep(PACE_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+        assertTrue("traffic started", warm.await(30, TimeUnit.SECONDS));
+        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        long before = System.nanoTime();
+        for (int i = 0; i < UPDATES; i++) {
+            sandbox.update(); // what FileInstall does when the jar is replaced
+            CountDownLatch refreshed = new CountDownLatch(1);
+            wiring.refreshBundles(List.of(sandbox), event -> {
+                if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                    refreshed.countDown();
+                }
+            });
+            assertTrue("refreshed", refreshed.await(30, TimeUnit.SECONDS));
+            Thread.sleep(300);
+        }
+        Thread.sleep(500);
+        running.set(false);
+        callers.shutdown();
+        assertTrue(callers.awaitTermination(60, TimeUnit.SECONDS));
+        double seconds = (System.nanoTime() - before) / 1e9;
+
+        System.out.printf("ProviderHotSwapIT: %d sandbox updates in %.1f s; %d payments made, %d failed; longest call %d ms%n",
+                UPDATES, seconds, made.size(), failures.size(), TimeUnit.NANOSECONDS.toMillis(longestNanos.get()));
+        assertEquals("failed requests: " + failures, List.of(), new ArrayList<>(failures));
+
+        // None lost, none made twice: the ledger holds exactly the payments made, and each key replays to its payment.
+        Set<String> ids = new HashSet<>();
+        made.forEach(m -> ids.add(m[1]));
+        assertEquals("one payment per request", made.size(), ids.size());
+        Set<String> stored = new HashSet<>();
+        String cursor = null;
+        do {
+            PaymentPage page = payments.search(new PaymentQuery("swap", null, null, null, null, null, cursor, 200));
+            page.payments().forEach(p -> stored.add(p.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertEquals(ids, stored);
+        int replayed = 0;
+        for (String[] m : made) {
+            if (replayed++ % 25 == 0) {
+                assertEquals(m[1], payments.create(new PaymentRequest("swap", "online-sales", null, "sale", "gift-10", null, null,
+                        null, m[0])).id());
+            }
+        }
+        assertEquals("the new sandbox takes payments", Bundle.ACTIVE, sandbox.getState());
+    }
+}
