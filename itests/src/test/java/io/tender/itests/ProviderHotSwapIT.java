@@ -163,4 +163,67 @@ public class ProviderHotSwapIT {
         }
         assertEquals("the new sandbox takes payments", Bundle.ACTIVE, sandbox.getState());
     }
+
+    /**
+     * Fifty updates leave no old revision of the sandbox alive: once refreshed, every old class loader
+     * can be collected, so nothing in the platform (gate, directories, HTTP registrations, caches,
+     * threads) keeps one. The loaded class count is reported beside.
+     */
+    @Test
+    public void fiftyUpdatesLeaveNoOldRevisionAlive() throws Exception {
+        Bundle sandbox = Arrays.stream(context.getBundles()).filter(b -> SANDBOX_BSN.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow();
+        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        java.lang.management.ClassLoadingMXBean classes = java.lang.management.ManagementFactory.getClassLoadingMXBean();
+        List<java.lang.ref.WeakReference<ClassLoader>> old = new ArrayList<>();
+        settleGc();
+        long classesBefore = classes.getLoadedClassCount();
+        for (int i = 0; i < 50; i++) {
+            old.add(new java.lang.ref.WeakReference<>(providerLoader()));
+            sandbox.update();
+            CountDownLatch refreshed = new CountDownLatch(1);
+            wiring.refreshBundles(List.of(sandbox), event -> refreshed.countDown());
+            assertTrue("refreshed", refreshed.await(30, TimeUnit.SECONDS));
+            awaitProvider();
+        }
+        // The new revision answers.
+        ClassLoader current = providerLoader();
+        long alive = 0;
+        for (int round = 0; round < 20; round++) {
+            settleGc();
+            alive = old.stream().filter(r -> r.get() != null && r.get() != current).count();
+            if (alive == 0) {
+                break;
+            }
+        }
+        long classesAfter = classes.getLoadedClassCount();
+        System.out.printf("ProviderHotSwapIT: after 50 updates, %d of 50 old sandbox class loaders alive; loaded classes %d -> %d%n",
+                alive, classesBefore, classesAfter);
+        assertEquals("old sandbox revisions still reachable", 0, alive);
+    }
+
+    private ClassLoader providerLoader() throws Exception {
+        var references = context.getServiceReferences(io.tender.api.provider.PaymentProvider.class, "(tender.provider.id=sandbox)");
+        var reference = references.iterator().next();
+        try {
+            return context.getService(reference).getClass().getClassLoader();
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    private void awaitProvider() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (context.getServiceReferences(io.tender.api.provider.PaymentProvider.class, "(tender.provider.id=sandbox)").isEmpty()) {
+            assertTrue("the sandbox came back", System.nanoTime() < deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static void settleGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+    }
 }

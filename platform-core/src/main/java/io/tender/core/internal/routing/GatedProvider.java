@@ -7,6 +7,7 @@ import io.tender.api.provider.PaymentProvider;
 import io.tender.api.provider.PaymentSnapshot;
 import io.tender.api.provider.ProviderAccount;
 import io.tender.api.provider.ProviderDescriptor;
+import io.tender.api.provider.ProviderErrorKind;
 import io.tender.api.provider.ProviderEvent;
 import io.tender.api.provider.ProviderException;
 import io.tender.api.provider.RefundRequest;
@@ -18,23 +19,27 @@ import io.tender.api.provider.WebhookRequest;
  * A provider by id, as the platform calls it: each call goes through the {@link ProviderGate} to
  * whichever provider with the id runs when the call starts, and holds it until the call returns.
  * A route made just before a bundle update therefore calls the new version, not a stopped one.
+ * Calls for a connection run within its {@link ConnectionBulkheads}: bounded in number and time.
  */
 final class GatedProvider implements PaymentProvider {
 
     @FunctionalInterface
-    private interface Call<T, E extends Exception> {
-        T on(PaymentProvider provider) throws E;
+    private interface Call<T> {
+        T on(PaymentProvider provider) throws Exception;
     }
 
     private final String id;
     private final ProviderGate gate;
+    private final ConnectionBulkheads bulkheads;
 
-    GatedProvider(String id, ProviderGate gate) {
+    GatedProvider(String id, ProviderGate gate, ConnectionBulkheads bulkheads) {
         this.id = id;
         this.gate = gate;
+        this.bulkheads = bulkheads;
     }
 
-    private <T, E extends Exception> T call(Call<T, E> call) throws E {
+    /** Runs the call on the provider with the id that runs now, holding it until the call returns. */
+    private <T> T gated(Call<T> call) throws Exception {
         ProviderGate.Pass pass;
         try {
             pass = gate.enter(id).orElseThrow(() -> new TenderException(TenderException.Reason.PROVIDER_NOT_INSTALLED, null,
@@ -48,14 +53,38 @@ final class GatedProvider implements PaymentProvider {
         }
     }
 
+    /** Runs a call for a connection within its bounds: its own slots and timeout. */
+    private <T> T bounded(ProviderAccount account, Call<T> call) throws Exception {
+        return bulkheads.call(account.connectionId(), () -> gated(call));
+    }
+
+    private <T> T forAccount(ProviderAccount account, Call<T> call) throws ProviderException {
+        try {
+            return bounded(account, call);
+        } catch (ProviderException | RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(ProviderErrorKind.TIMEOUT, "interrupted while waiting for " + id, e);
+        } catch (Exception e) {
+            throw new ProviderException(ProviderErrorKind.UNAVAILABLE, id + " failed: " + e, e);
+        }
+    }
+
     @Override
     public ProviderDescriptor descriptor() {
-        return call(PaymentProvider::descriptor);
+        try {
+            return gated(PaymentProvider::descriptor);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
     public void verifyCredentials(ProviderAccount account) throws ProviderException {
-        this.<Void, ProviderException>call(p -> {
+        forAccount(account, p -> {
             p.verifyCredentials(account);
             return null;
         });
@@ -63,26 +92,37 @@ final class GatedProvider implements PaymentProvider {
 
     @Override
     public CheckoutSession startCheckout(ProviderAccount account, CheckoutRequest request) throws ProviderException {
-        return this.<CheckoutSession, ProviderException>call(p -> p.startCheckout(account, request));
+        return forAccount(account, p -> p.startCheckout(account, request));
     }
 
     @Override
     public PaymentSnapshot fetchState(ProviderAccount account, String providerReference) throws ProviderException {
-        return this.<PaymentSnapshot, ProviderException>call(p -> p.fetchState(account, providerReference));
+        return forAccount(account, p -> p.fetchState(account, providerReference));
     }
 
     @Override
     public RefundResult refund(ProviderAccount account, RefundRequest request) throws ProviderException {
-        return this.<RefundResult, ProviderException>call(p -> p.refund(account, request));
+        return forAccount(account, p -> p.refund(account, request));
     }
 
     @Override
     public PaymentSnapshot cancelCheckout(ProviderAccount account, String providerReference) throws ProviderException {
-        return this.<PaymentSnapshot, ProviderException>call(p -> p.cancelCheckout(account, providerReference));
+        return forAccount(account, p -> p.cancelCheckout(account, providerReference));
     }
 
     @Override
     public ProviderEvent parseWebhook(ProviderAccount account, WebhookRequest request) throws WebhookRejectedException {
-        return this.<ProviderEvent, WebhookRejectedException>call(p -> p.parseWebhook(account, request));
+        try {
+            return bounded(account, p -> p.parseWebhook(account, request));
+        } catch (WebhookRejectedException | RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TenderException(TenderException.Reason.PROVIDER_UNAVAILABLE, null, "interrupted while waiting for " + id);
+        } catch (Exception e) {
+            // Full or too slow: the sender is told to deliver it again later (503), nothing is lost.
+            throw new TenderException(TenderException.Reason.PROVIDER_UNAVAILABLE, null, id + " could not read the webhook now: "
+                    + e.getMessage());
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -43,22 +44,38 @@ public final class InstalledServices implements RunningServices, PlatformInvento
         @AttributeDefinition(name = "Drain (seconds)", description = "How long a provider that goes away waits for the calls"
                 + " inside it to finish before its bundle stops.", min = "0", max = "600")
         int drainSeconds() default 30;
+
+        @AttributeDefinition(name = "Call timeout (seconds)", description = "How long a caller waits for a provider's answer;"
+                + " then the outcome is unknown and the call is refused (it may still finish).", min = "1", max = "600")
+        int callTimeoutSeconds() default 30;
+
+        @AttributeDefinition(name = "Calls in flight per connection", description = "More are refused at once, so a slow or"
+                + " hanging provider cannot take every thread.", min = "1", max = "10000")
+        int maxConcurrentCalls() default 64;
     }
 
     private final String version;
     private final ServiceDirectory<PaymentProvider> providers = new ServiceDirectory<>(PaymentProvider.ID_PROPERTY);
     private final ServiceDirectory<PaymentMethod> methods = new ServiceDirectory<>(PaymentMethod.ID_PROPERTY);
     private final ProviderGate gate;
+    private final ConnectionBulkheads bulkheads;
 
     @Activate
     public InstalledServices(BundleContext context, Config config) {
         this.version = context.getBundle().getVersion().toString();
         this.gate = new ProviderGate(Duration.ofSeconds(config.waitSeconds()), Duration.ofSeconds(config.drainSeconds()));
+        this.bulkheads = new ConnectionBulkheads(Duration.ofSeconds(config.callTimeoutSeconds()), config.maxConcurrentCalls());
     }
 
     @Modified
     void modified(Config config) {
         gate.configure(Duration.ofSeconds(config.waitSeconds()), Duration.ofSeconds(config.drainSeconds()));
+        bulkheads.configure(Duration.ofSeconds(config.callTimeoutSeconds()), config.maxConcurrentCalls());
+    }
+
+    @Deactivate
+    void deactivate() {
+        bulkheads.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -93,7 +110,7 @@ public final class InstalledServices implements RunningServices, PlatformInvento
         try {
             Optional<ProviderGate.Pass> pass = gate.enter(id);
             pass.ifPresent(ProviderGate.Pass::close);
-            return pass.map(p -> new GatedProvider(id, gate));
+            return pass.map(p -> new GatedProvider(id, gate, bulkheads));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
