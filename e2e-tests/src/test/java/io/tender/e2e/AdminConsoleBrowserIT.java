@@ -216,6 +216,8 @@ class AdminConsoleBrowserIT extends TenderInBrowser {
         browser.driver.get(tender.url("/console/index.html#/ops").toString());
         WebElement providers = await(By.id("providers"));
         assertThat(providers.getText()).contains("sandbox").contains("io.tender.provider-template").contains("active");
+        assertThat(browser.driver.findElement(By.id("provider-bundles")).getText()).as("the deploy folder's provider bundles")
+                .contains("provider-template-0.1.0-SNAPSHOT.jar").contains("provider-stripe-0.1.0-SNAPSHOT.jar").contains("active");
         browser.screenshot("console-10-ops");
         browser.driver.get(tender.url("/console/index.html#/users").toString());
         assertThat(await(By.id("users")).getText()).contains(RunningTender.OWNER_EMAIL).contains("OWNER");

@@ -74,7 +74,11 @@ public class AccessControlIT {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String method, String json) throws Exception {
-        return http.send(request.header("Content-Type", "application/json")
+        return send(request, method, json, "application/json");
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String method, String json, String type) throws Exception {
+        return http.send(request.setHeader("Content-Type", type)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -160,8 +164,12 @@ public class AccessControlIT {
             for (Map.Entry<String, JsonNode> operation : iterable(path.getValue())) {
                 String method = operation.getKey().toUpperCase();
                 String url = path.getKey().substring(1).replaceAll("\\{[^}]+}", "x");
-                HttpResponse<String> anonymous = published(HttpRequest.newBuilder(api(url)), method,
-                        method.equals("POST") || method.equals("PUT") ? "{}" : null);
+                // Each operation gets a body of the type it takes, so that it is matched and its access is what answers.
+                JsonNode content = operation.getValue().path("requestBody").path("content");
+                String type = content.fieldNames().hasNext() ? content.fieldNames().next() : "application/json";
+                published(HttpRequest.newBuilder(api("health")), "GET", null);
+                HttpResponse<String> anonymous = send(HttpRequest.newBuilder(api(url)), method,
+                        method.equals("POST") || method.equals("PUT") ? "{}" : null, type);
                 operations++;
                 if (anonymous.statusCode() != 401) {
                     open.add(method + " " + path.getKey());

@@ -756,11 +756,49 @@ async function auditPage(loc) {
 }
 
 async function opsPage() {
-  const [providers, methods] = await Promise.all([api.get('providers'), api.get('methods')]);
+  const [providers, methods, bundles] = await Promise.all([api.get('providers'), api.get('methods'), api.get('ops/providers')]);
   const table = (id, head, rows) => h('div', { class: 'table-wrap' }, h('table', { id }, h('thead', {}, h('tr', {}, head.map((x) => h('th', {}, x)))),
     h('tbody', {}, rows)));
-  show(h('p', { class: 'crumb' }, 'Operations'), h('h1', {}, 'Installed providers and methods'),
-    h('p', { class: 'muted' }, 'Bundles running in this Tender. A provider bundle dropped into deploy/ appears here within seconds.'),
+  const file = h('input', { type: 'file', accept: '.jar', name: 'bundle', 'data-field': 'bundle', id: 'f-bundle' });
+  const upload = h('form', { class: 'stack panel', id: 'deploy-form' }, h('h2', {}, 'Deploy a provider bundle'),
+    field('Bundle (.jar)', file, 'A new file installs it; a file of the same name replaces (updates) it, and the old one is kept for a rollback.'),
+    h('p', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Deploy')));
+  submitting(upload, async () => {
+    const chosen = file.files[0];
+    if (!chosen) throw new ApiError(400, { errors: [{ field: 'bundle', reason: 'choose a .jar file' }] });
+    const response = await fetch('/api/ops/providers/' + enc(chosen.name), { method: 'PUT', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/java-archive', 'X-CSRF-Token': state.session.csrfToken, Accept: 'application/json' },
+      body: chosen });
+    const data = await response.json();
+    if (!response.ok) throw new ApiError(response.status, data);
+    await loadContext();
+    route();
+  });
+  const act = (label, cls, run) => h('button', { type: 'button', class: cls, onclick: async (event) => {
+    event.target.disabled = true;
+    try {
+      await run();
+      await loadContext();
+      route();
+    } catch (error) {
+      event.target.disabled = false;
+      alert(error.message);
+    }
+  } }, label);
+  show(h('p', { class: 'crumb' }, 'Operations'), h('h1', {}, 'Providers and methods'),
+    h('p', { class: 'muted' }, 'Provider bundles in deploy/: deploy, update, roll back or remove them while Tender runs. Calls to a provider wait for it while it is updated.'),
+    table('provider-bundles', ['File', 'Bundle', 'Version', 'State', 'Providers', 'Previous', ''], bundles.map((b) => h('tr', { 'data-file': b.file },
+      h('td', {}, b.file), h('td', {}, b.symbolicName, b.bundleId >= 0 ? h('div', { class: 'hint' }, '#', b.bundleId) : null), h('td', {}, b.version),
+      h('td', {}, h('span', { class: b.state === 'ACTIVE' ? 'badge on' : 'badge warn' }, b.state.toLowerCase())), h('td', {}, b.providerIds.join(', ')),
+      h('td', {}, b.previousVersion || '—'),
+      h('td', {}, b.previousVersion ? act('Roll back', '', () => api.send('POST', 'ops/providers/' + enc(b.file) + '/rollback')) : null, ' ',
+        act('Remove', 'danger', async () => {
+          if (confirm('Remove ' + b.file + '? Methods bound to its providers stop taking payments until it is back.')) {
+            await api.send('DELETE', 'ops/providers/' + enc(b.file));
+          }
+        }))))),
+    upload,
+    h('h2', {}, 'Running providers'),
     table('providers', ['Provider', 'Version', 'Bundle', 'Bundle version', 'State', 'Currencies', 'Capabilities'],
       providers.map((p) => h('tr', {}, h('td', {}, p.displayName, h('div', { class: 'hint' }, p.id)), h('td', {}, p.version), h('td', {}, p.bundle),
         h('td', {}, p.bundleVersion), h('td', {}, h('span', { class: 'badge on' }, 'active')), h('td', {}, p.currencies.join(', ') || 'any'),
