@@ -62,6 +62,13 @@ public interface SettingsService {
     Optional<Location> location(String id);
 
     /**
+     * @return true if clients can pay with the method at the location now: it is enabled, bound to
+     *         a connection, and the connection's provider is installed (or away for no longer than a
+     *         bundle update takes). Client pages offer a method only then.
+     */
+    boolean offered(String locationId, String methodId);
+
+    /**
      * Stores a connection to a provider for a location. The credentials are checked with the
      * provider first ("Connect"); a connection that fails the check is not stored.
      *

@@ -44,6 +44,12 @@ public class ProviderDeployIT {
     @Inject
     private PlatformInventory inventory;
 
+    @Inject
+    private io.tender.api.SettingsService settings;
+
+    @Inject
+    private io.tender.api.sales.SalesService sales;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Configuration
@@ -56,6 +62,11 @@ public class ProviderDeployIT {
         return http.send(AdminSession.owner(access).to(uri).header("Content-Type", "application/java-archive")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String page(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port")
+                + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private boolean fixtureRuns() {
@@ -114,14 +125,32 @@ public class ProviderDeployIT {
         assertTrue(rolledBack.body(), rolledBack.body().contains("\"version\":\"0.1.0.SNAPSHOT\""));
         assertTrue(rolledBack.body(), rolledBack.body().contains("\"previousVersion\":\"0.1.1\""));
 
+        // A location sells through the fixture: the shop is open while it runs.
+        settings.createLocation("deploy-spa", "Deploy Spa");
+        String connection = settings.connect("deploy-spa", "fixture", "Fixture", java.util.Map.of()).id();
+        settings.configureMethod(new io.tender.api.MethodSetting("deploy-spa", "online-sales", true, connection));
+        sales.saveItem(new io.tender.api.sales.SaleItem("deploy-spa", "gift-20", io.tender.api.sales.SaleItemKind.GIFT_CARD,
+                "Gift card 20", null, io.tender.api.Money.of(2000, "EUR"), null, true, null, null));
+        assertTrue(settings.offered("deploy-spa", "online-sales"));
+        assertTrue(page("/shop/deploy-spa").contains("Gift card 20"));
+
         assertEquals(204, send("DELETE", "ops/providers/fixture.jar", null).statusCode());
         assertFalse("removed: no longer routable", fixtureRuns());
+        // Once it is away for longer than an update takes, its method is no longer offered to clients.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (settings.offered("deploy-spa", "online-sales") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertFalse(settings.offered("deploy-spa", "online-sales"));
+        assertTrue(page("/shop/deploy-spa").contains("The online shop is closed"));
         assertEquals("[]", send("GET", "ops/providers", null).body());
         assertEquals(404, send("DELETE", "ops/providers/fixture.jar", null).statusCode());
 
         HttpResponse<String> restored = send("POST", "ops/providers/fixture.jar/rollback", null);
         assertTrue(restored.body(), restored.body().contains("\"state\":\"ACTIVE\""));
         assertTrue(fixtureRuns());
+        assertTrue("offered again once it is back", settings.offered("deploy-spa", "online-sales"));
+        assertTrue(page("/shop/deploy-spa").contains("Gift card 20"));
         String audit = send("GET", "audit", null).body();
         for (String action : new String[] {"provider.deploy", "provider.rollback", "provider.remove"}) {
             assertTrue(audit, audit.contains("\"action\":\"" + action + "\""));

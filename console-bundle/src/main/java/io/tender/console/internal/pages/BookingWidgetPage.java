@@ -143,8 +143,8 @@ public final class BookingWidgetPage extends HttpServlet {
     }
 
     private boolean prepaymentOffered(String locationId) {
-        return settings.methodSettings(locationId).stream()
-                .anyMatch(s -> s.methodId().equals(METHOD) && s.enabled() && s.connectionId() != null);
+        // Enabled, bound, and its provider installed: a removed provider's method is not offered to clients.
+        return settings.offered(locationId, METHOD);
     }
 
     private static byte[] randomBytes() {

@@ -67,7 +67,9 @@ public final class LinkPage extends HttpServlet {
             case CANCELLED -> Pages.send(response, 410, "Link withdrawn", summary(link)
                     + "<p>The business has withdrawn this link.</p>");
             case OPEN -> Pages.send(response, 200, "Pay " + merchant(link), items(link)
-                    + "<form method=\"post\"><button>Pay " + Pages.text(link.amount().toString()) + "</button></form>");
+                    + (settings.offered(link.locationId(), "payment-link")
+                            ? "<form method=\"post\"><button>Pay " + Pages.text(link.amount().toString()) + "</button></form>"
+                            : "<p>Online payment is not available right now. Please try again later or contact the business.</p>"));
         }
     }
 

@@ -55,8 +55,8 @@ public final class ShopPage extends HttpServlet {
     }
 
     private boolean open(String locationId) {
-        return settings.methodSettings(locationId).stream()
-                .anyMatch(s -> s.methodId().equals(METHOD) && s.enabled() && s.connectionId() != null);
+        // Enabled, bound, and its provider installed: a removed provider's method is not offered to clients.
+        return settings.offered(locationId, METHOD);
     }
 
     @Override

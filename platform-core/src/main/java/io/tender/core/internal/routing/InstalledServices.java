@@ -118,6 +118,11 @@ public final class InstalledServices implements RunningServices, PlatformInvento
     }
 
     @Override
+    public boolean available(String id) {
+        return gate.available(id);
+    }
+
+    @Override
     public Optional<PaymentMethod> method(String id) {
         return methods.find(id).map(ServiceDirectory.Entry::service);
     }

@@ -55,6 +55,8 @@ final class ProviderGate {
     private final Map<ServiceReference<PaymentProvider>, Door> doors = new ConcurrentHashMap<>();
     /** Ids that ran at some time: only for those is a missing provider worth waiting for (it is being updated). */
     private final java.util.Set<String> seen = ConcurrentHashMap.newKeySet();
+    /** When each id's last provider went away, while none runs. */
+    private final Map<String, Long> awaySince = new ConcurrentHashMap<>();
     private volatile Duration wait;
     private volatile Duration drain;
 
@@ -77,6 +79,7 @@ final class ProviderGate {
         try {
             doors.put(reference, new Door(id, reference, provider));
             seen.add(id);
+            awaySince.remove(id);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -100,10 +103,30 @@ final class ProviderGate {
                 LOG.warn("Provider {} went away with {} calls still inside after {}", door.id, door.inside, drain);
             }
             doors.remove(reference);
+            if (best(door.id).isEmpty()) {
+                awaySince.put(door.id, System.nanoTime());
+            }
             changed.signalAll();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             doors.remove(reference);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @return true, without waiting, if a provider with the id runs, or went away less than the wait
+     *         ago (a call now would wait for its return)
+     */
+    boolean available(String id) {
+        lock.lock();
+        try {
+            if (best(id).isPresent()) {
+                return true;
+            }
+            Long since = awaySince.get(id);
+            return since != null && System.nanoTime() - since < wait.toNanos();
         } finally {
             lock.unlock();
         }

@@ -12,6 +12,14 @@ public interface RunningServices {
     /** @return the provider with the id, if it is running */
     Optional<PaymentProvider> provider(String id);
 
+    /**
+     * @return true, without waiting, if the provider with the id runs now or went away so recently
+     *         that a call would still wait for it (its bundle is being updated)
+     */
+    default boolean available(String id) {
+        return provider(id).isPresent();
+    }
+
     /** @return the bundle that registered the provider, for reading its metatype */
     Optional<Bundle> providerBundle(String id);
 

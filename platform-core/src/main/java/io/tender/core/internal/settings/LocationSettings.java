@@ -122,6 +122,19 @@ public final class LocationSettings implements SettingsService {
         return store.inTransaction(db -> repository.location(db, id));
     }
 
+    @Override
+    public boolean offered(String locationId, String methodId) {
+        Optional<String> provider = store.inTransaction(db -> {
+            Optional<MethodSetting> setting = repository.methodSetting(db, String.valueOf(locationId), String.valueOf(methodId))
+                    .filter(MethodSetting::enabled);
+            if (setting.isEmpty() || setting.get().connectionId() == null) {
+                return Optional.<String>empty();
+            }
+            return repository.connection(db, setting.get().connectionId()).map(ConnectionRow::providerId);
+        });
+        return provider.isPresent() && installed.available(provider.get());
+    }
+
     private void requireLocation(String locationId) {
         store.inTransaction(db -> {
             requireLocation(db, locationId);
