@@ -15,4 +15,7 @@ public interface PlatformInventory {
 
     /** @return the payment methods that are running now, ordered by id */
     List<InstalledMethod> methods();
+
+    /** @return how calls to the provider connection went lately on this node (no calls yet: all zero) */
+    ConnectionHealth connectionHealth(String connectionId);
 }

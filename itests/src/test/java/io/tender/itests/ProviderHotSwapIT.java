@@ -69,6 +69,9 @@ public class ProviderHotSwapIT {
     @Inject
     private SalesService sales;
 
+    @Inject
+    private io.tender.api.PlatformInventory inventory;
+
     @Configuration
     public Option[] configuration() {
         return TenderDistribution.options(TenderDistribution.freePort());
@@ -162,6 +165,11 @@ public class ProviderHotSwapIT {
             }
         }
         assertEquals("the new sandbox takes payments", Bundle.ACTIVE, sandbox.getState());
+        // The connection's health saw it all: its last 100 calls answered, none failed.
+        io.tender.api.ConnectionHealth health = inventory.connectionHealth(connection);
+        assertEquals(100, health.recentCalls());
+        assertEquals(0, health.recentFailures());
+        assertTrue(health.lastSuccessAt() != null && health.lastFailureAt() == null);
     }
 
     /**

@@ -257,6 +257,8 @@ async function onlinePaymentsPage(loc) {
   const [settings, connections] = await Promise.all([api.get(`locations/${enc(loc)}/methods`),
     api.get(`locations/${enc(loc)}/connections`)]);
   const byMethod = Object.fromEntries(settings.map((s) => [s.methodId, s]));
+  const health = Object.fromEntries(await Promise.all(connections.map(async (c) =>
+    [c.id, await api.get(`locations/${enc(loc)}/connections/${enc(c.id)}/health`)])));
   const cards = orderedMethods().map((method) => {
     const setting = byMethod[method.id] || { enabled: false };
     const connection = connections.find((c) => c.id === setting.connectionId);
@@ -284,9 +286,18 @@ async function onlinePaymentsPage(loc) {
       fees.map((p) => h('div', { class: 'hint' }, p.displayName, ': ', p.feeNote || 'see the provider\'s pricing'))),
     h('div', { class: 'cards' }, cards),
     h('h2', {}, 'Connections'),
-    connections.length ? h('ul', {}, connections.map((c) => h('li', {}, c.name, ' — ', providerName(c.providerId),
-      h('span', { class: 'muted' }, ' (', c.id, ')')))) : h('p', { class: 'muted' }, 'No provider is connected yet.'),
+    connections.length ? h('ul', { id: 'connections' }, connections.map((c) => h('li', {}, c.name, ' — ', providerName(c.providerId),
+      h('span', { class: 'muted' }, ' (', c.id, ')'), ' ', healthOf(health[c.id]))))
+      : h('p', { class: 'muted' }, 'No provider is connected yet.'),
     canWrite() ? h('p', {}, h('a', { class: 'button', href: `#/l/${enc(loc)}/connect` }, 'Connect a provider')) : null);
+}
+
+/** A connection's recent calls in a few words: how many failed, and when it last answered. */
+function healthOf(health) {
+  if (!health || health.recentCalls === 0) return h('span', { class: 'badge' }, 'no calls yet');
+  const cls = health.errorPercent === 0 ? 'badge on' : health.errorPercent < 20 ? 'badge warn' : 'badge bad';
+  return h('span', { class: cls, title: health.lastFailure || '' }, health.errorPercent, '% of the last ', health.recentCalls,
+    ' calls failed', health.lastSuccessAt ? ' · last answer ' + when(health.lastSuccessAt) : '');
 }
 
 function howItWorks(method, provider) {

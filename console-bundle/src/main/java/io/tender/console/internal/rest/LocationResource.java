@@ -5,8 +5,10 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.tender.api.ConnectionHealth;
 import io.tender.api.Location;
 import io.tender.api.MethodSetting;
+import io.tender.api.PlatformInventory;
 import io.tender.api.SettingsService;
 import io.tender.api.TenderException;
 import io.tender.api.audit.AuditLog;
@@ -54,11 +56,13 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 public final class LocationResource {
 
     private final SettingsService settings;
+    private final PlatformInventory inventory;
     private final AuditLog audit;
 
     @Activate
-    public LocationResource(@Reference SettingsService settings, @Reference AuditLog audit) {
+    public LocationResource(@Reference SettingsService settings, @Reference PlatformInventory inventory, @Reference AuditLog audit) {
         this.settings = settings;
+        this.inventory = inventory;
         this.audit = audit;
     }
 
@@ -166,6 +170,22 @@ public final class LocationResource {
     public ConnectionView connection(@PathParam("locationId") String id, @PathParam("connectionId") String connectionId) {
         return settings.connection(connectionId).filter(c -> c.locationId().equals(id)).map(ConnectionView::of)
                 .orElseThrow(() -> TenderException.notFound("connectionId", "no connection '" + connectionId + "' at '" + id + "'"));
+    }
+
+    /** How calls to a connection went lately on this node: its last 100 calls, last success and last failure. */
+    public record ConnectionHealthView(String connectionId, int recentCalls, int recentFailures, int errorPercent, int inFlight,
+            String lastSuccessAt, String lastFailureAt, String lastFailure) {
+        static ConnectionHealthView of(ConnectionHealth h) {
+            return new ConnectionHealthView(h.connectionId(), h.recentCalls(), h.recentFailures(), h.errorPercent(), h.inFlight(),
+                    Views.text(h.lastSuccessAt()), Views.text(h.lastFailureAt()), h.lastFailure());
+        }
+    }
+
+    @GET
+    @Path("{locationId}/connections/{connectionId}/health")
+    public ConnectionHealthView connectionHealth(@PathParam("locationId") String id, @PathParam("connectionId") String connectionId) {
+        connection(id, connectionId); // 404 unless it is this location's
+        return ConnectionHealthView.of(inventory.connectionHealth(connectionId));
     }
 
     @GET

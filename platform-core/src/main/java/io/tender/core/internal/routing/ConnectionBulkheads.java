@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConnectionBulkheads implements AutoCloseable {
 
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
+    private final Map<String, CallRecord> records = new ConcurrentHashMap<>();
+    private final java.time.Clock clock = java.time.Clock.systemUTC();
     private final ExecutorService threads;
     private volatile Duration timeout;
     private volatile int maxConcurrent;
@@ -60,8 +62,10 @@ final class ConnectionBulkheads implements AutoCloseable {
     <T> T call(String connectionId, Callable<T> call) throws Exception {
         Semaphore slot = slots.computeIfAbsent(connectionId, id -> new Semaphore(maxConcurrent));
         if (!slot.tryAcquire()) {
-            throw new ProviderException(ProviderErrorKind.UNAVAILABLE, "connection " + connectionId + " has " + maxConcurrent
-                    + " calls in flight already; try again");
+            ProviderException full = new ProviderException(ProviderErrorKind.UNAVAILABLE, "connection " + connectionId + " has "
+                    + maxConcurrent + " calls in flight already; try again");
+            records.computeIfAbsent(connectionId, id -> new CallRecord()).failed(clock.instant(), full.getMessage());
+            throw full;
         }
         Future<T> answer;
         try {
@@ -77,17 +81,77 @@ final class ConnectionBulkheads implements AutoCloseable {
             throw rejected;
         }
         Duration limit = timeout;
+        CallRecord record = records.computeIfAbsent(connectionId, id -> new CallRecord());
         try {
-            return answer.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            T result = answer.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            record.succeeded(clock.instant());
+            return result;
         } catch (TimeoutException e) {
             answer.cancel(true); // interrupts a provider that listens; one that does not keeps its slot until it returns
-            throw new ProviderException(ProviderErrorKind.TIMEOUT, "no answer from connection " + connectionId + " within "
-                    + limit.toSeconds() + " s", e);
+            ProviderException timedOut = new ProviderException(ProviderErrorKind.TIMEOUT, "no answer from connection " + connectionId
+                    + " within " + limit.toSeconds() + " s", e);
+            record.failed(clock.instant(), timedOut.getMessage());
+            throw timedOut;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
+            Throwable cause = e.getCause();
+            if (cause instanceof ProviderException answered && (answered.kind() == ProviderErrorKind.DECLINED
+                    || answered.kind() == ProviderErrorKind.INVALID_REQUEST)) {
+                record.succeeded(clock.instant()); // the provider answered; it said no
+            } else {
+                record.failed(clock.instant(), String.valueOf(cause));
+            }
+            if (cause instanceof Exception exception) {
+                throw exception;
             }
             throw e;
+        }
+    }
+
+    /** @return how calls to the connection went lately */
+    io.tender.api.ConnectionHealth health(String connectionId) {
+        Semaphore slot = slots.get(connectionId);
+        int inFlight = slot == null ? 0 : Math.max(0, maxConcurrent - slot.availablePermits());
+        CallRecord record = records.get(connectionId);
+        return record == null ? new io.tender.api.ConnectionHealth(connectionId, 0, 0, inFlight, null, null, null)
+                : record.health(connectionId, inFlight);
+    }
+
+    /** The outcomes of a connection's last 100 calls, and when it last succeeded and failed. */
+    private static final class CallRecord {
+        private static final int WINDOW = 100;
+        private final boolean[] failed = new boolean[WINDOW];
+        private int next;
+        private int count;
+        private int failures;
+        private java.time.Instant lastSuccessAt;
+        private java.time.Instant lastFailureAt;
+        private String lastFailure;
+
+        synchronized void succeeded(java.time.Instant at) {
+            add(false);
+            lastSuccessAt = at;
+        }
+
+        synchronized void failed(java.time.Instant at, String why) {
+            add(true);
+            lastFailureAt = at;
+            lastFailure = why;
+        }
+
+        private void add(boolean failure) {
+            if (count == WINDOW && failed[next]) {
+                failures--;
+            }
+            failed[next] = failure;
+            if (failure) {
+                failures++;
+            }
+            next = (next + 1) % WINDOW;
+            count = Math.min(WINDOW, count + 1);
+        }
+
+        synchronized io.tender.api.ConnectionHealth health(String connectionId, int inFlight) {
+            return new io.tender.api.ConnectionHealth(connectionId, count, failures, inFlight, lastSuccessAt, lastFailureAt, lastFailure);
         }
     }
 

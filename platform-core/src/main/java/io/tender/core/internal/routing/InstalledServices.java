@@ -118,6 +118,11 @@ public final class InstalledServices implements RunningServices, PlatformInvento
     }
 
     @Override
+    public io.tender.api.ConnectionHealth connectionHealth(String connectionId) {
+        return bulkheads.health(connectionId);
+    }
+
+    @Override
     public boolean available(String id) {
         return gate.available(id);
     }

@@ -46,6 +46,14 @@ class ConnectionBulkheadsTest {
             hang.countDown();
             Thread.sleep(100);
             assertThat(bulkheads.call("con_a", () -> "back")).as("once they return, A takes calls again").isEqualTo("back");
+
+            var a = bulkheads.health("con_a");
+            assertThat(a.recentCalls()).as("2 timeouts, 2 refused while full, 1 answer").isEqualTo(5);
+            assertThat(a.recentFailures()).isEqualTo(4);
+            assertThat(a.errorPercent()).isEqualTo(80);
+            assertThat(a.lastSuccessAt()).isAfterOrEqualTo(a.lastFailureAt());
+            assertThat(bulkheads.health("con_b").recentFailures()).isZero();
+            assertThat(bulkheads.health("con_c").recentCalls()).as("never called").isZero();
         }
     }
 
@@ -55,6 +63,8 @@ class ConnectionBulkheadsTest {
             assertThatThrownBy(() -> bulkheads.call("con_a", () -> {
                 throw new ProviderException(ProviderErrorKind.DECLINED, "card declined");
             })).isInstanceOf(ProviderException.class).hasMessage("card declined");
+            assertThat(bulkheads.health("con_a").recentFailures()).as("a declined card is an answer, not a failure").isZero();
+            assertThat(bulkheads.health("con_a").lastSuccessAt()).isNotNull();
         }
     }
 }
