@@ -210,6 +210,91 @@ public class ProviderHotSwapIT {
         assertEquals("old sandbox revisions still reachable", 0, alive);
     }
 
+    /**
+     * Signed webhooks sent while the sandbox is updated again and again are all taken (they wait for
+     * the new version) and applied once; and a method switched to another connection in one step
+     * keeps the payments made before on their own connection, for refunds and webhooks.
+     */
+    @Test
+    public void webhooksDuringUpdatesAreAppliedAndASwitchedMethodKeepsOldPaymentsOnTheirConnection() throws Exception {
+        settings.createLocation("hooks", "Hook Lane");
+        String first = settings.connect("hooks", "sandbox", "Sandbox A", Map.of("secretKey", "sk_sandbox_a", "webhookSecret",
+                "whsec_hooks_a")).id();
+        settings.configureMethod(new MethodSetting("hooks", "online-sales", true, first));
+        sales.saveItem(new SaleItem("hooks", "gift-10", SaleItemKind.GIFT_CARD, "Gift card 10", null, Money.of(1000, "EUR"), null,
+                true, null, null));
+        List<Payment> made = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            made.add(payments.create(new PaymentRequest("hooks", "online-sales", null, "sale", "gift-10", null, null, null,
+                    "hook-" + i)));
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI hook = java.net.URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port")
+                + "/api/webhooks/" + first);
+
+        // One step: the method takes new payments through another connection; a payment made before stays on its own,
+        // for its webhooks and refunds.
+        // The first is paid on the sandbox's page; the sandbox notifies Tender itself.
+        http.send(java.net.http.HttpRequest.newBuilder(made.get(0).checkoutUrl())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("action=pay&card=4242+4242+4242+4242")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (payments.find(made.get(0).id()).orElseThrow().status() != PaymentStatus.SUCCEEDED && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        String second = settings.connect("hooks", "sandbox", "Sandbox B", Map.of("secretKey", "sk_sandbox_b", "webhookSecret",
+                "whsec_hooks_b")).id();
+        settings.configureMethod(new MethodSetting("hooks", "online-sales", true, second));
+        Payment after = payments.create(new PaymentRequest("hooks", "online-sales", null, "sale", "gift-10", null, null, null,
+                "hook-after"));
+        assertEquals(second, after.connectionId());
+        Payment refunded = payments.refund(made.get(0).id(), Money.of(400, "EUR"), "hook-refund");
+        assertEquals(first, refunded.connectionId());
+        assertEquals(PaymentStatus.PARTIALLY_REFUNDED, refunded.status());
+
+        // The other 39 are paid by webhooks that arrive while the sandbox bundle is updated four times.
+        Bundle sandbox = Arrays.stream(context.getBundles()).filter(b -> SANDBOX_BSN.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow();
+        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+        for (Payment payment : made.subList(1, made.size())) {
+            answers.add(senders.submit(() -> {
+                Thread.sleep((long) (Math.random() * 2500));
+                return paid(http, hook, payment);
+            }));
+        }
+        for (int i = 0; i < 4; i++) {
+            sandbox.update();
+            CountDownLatch refreshed = new CountDownLatch(1);
+            wiring.refreshBundles(List.of(sandbox), event -> refreshed.countDown());
+            assertTrue(refreshed.await(30, TimeUnit.SECONDS));
+            Thread.sleep(300);
+        }
+        for (var answer : answers) {
+            assertEquals("every webhook taken", Integer.valueOf(200), answer.get(60, TimeUnit.SECONDS));
+        }
+        senders.shutdown();
+        for (Payment payment : made.subList(1, made.size())) {
+            assertEquals(PaymentStatus.SUCCEEDED, payments.find(payment.id()).orElseThrow().status());
+            assertEquals("applied once", 1, payments.history(payment.id()).stream().filter(e -> e.type().equals("webhook")).count());
+        }
+    }
+
+    /** Sends the sandbox's signed "paid" webhook for the payment. @return the HTTP status */
+    private static int paid(java.net.http.HttpClient http, java.net.URI hook, Payment payment) throws Exception {
+        String body = "id=evt_" + payment.id() + "&type=checkout.paid&checkout=" + payment.providerReference() + "&amount=1000";
+        long t = System.currentTimeMillis() / 1000;
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("whsec_hooks_a".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "t=" + t + ",v1=" + java.util.HexFormat.of().formatHex(mac.doFinal((t + "." + body)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return http.send(java.net.http.HttpRequest.newBuilder(hook).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Sandbox-Signature", signature).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private ClassLoader providerLoader() throws Exception {
         var references = context.getServiceReferences(io.tender.api.provider.PaymentProvider.class, "(tender.provider.id=sandbox)");
         var reference = references.iterator().next();
