@@ -16,7 +16,7 @@ password="bench owner password"
 TENDER_HTTP_PORT=$port TENDER_DATA_DIR="$work/data" TENDER_OWNER_EMAIL=bench@example.com TENDER_OWNER_PASSWORD="$password" \
   "$work/tender/bin/tender" >"$work/tender.log" 2>&1 &
 pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 until curl -fs -o /dev/null "localhost:$port/api/health"; do
   kill -0 "$pid" 2>/dev/null || { echo "tender exited; see $work/tender.log"; exit 1; }
   sleep 0.1

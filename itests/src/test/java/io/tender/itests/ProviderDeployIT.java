@@ -157,6 +157,37 @@ public class ProviderDeployIT {
         }
     }
 
+    /** The Felix Web Console opens to owners signed in to Tender, and to nobody else, admin/admin included. */
+    @Test
+    public void theFelixWebConsoleIsForOwnersOnly() throws Exception {
+        URI console = URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port") + "/system/console/bundles");
+        HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        HttpResponse<String> owner;
+        do {
+            owner = noRedirects.send(AdminSession.owner(access).to(console).build(), HttpResponse.BodyHandlers.ofString());
+            if (owner.statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(200); // the Web Console registers once the security provider is there
+        } while (System.nanoTime() < deadline);
+        assertEquals(200, owner.statusCode());
+        assertTrue(owner.body().contains("io.tender.provider-template"));
+
+        HttpResponse<String> anonymous = noRedirects.send(HttpRequest.newBuilder(console)
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("admin/admin is off: sign in to Tender first", 302, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("Location").orElse("").contains("/console/index.html"));
+
+        settings.createLocation("console-spa", "Console Spa");
+        access.createUser("lia@salon.example", "location admin 1", io.tender.api.access.Role.LOCATION_ADMIN, java.util.Set.of("console-spa"));
+        io.tender.api.access.Session admin = access.signIn("lia@salon.example", "location admin 1").orElseThrow();
+        HttpResponse<String> notOwner = noRedirects.send(HttpRequest.newBuilder(console).header("Cookie", "tender_session=" + admin.token())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, notOwner.statusCode());
+    }
+
     private static String bundleId(String json) {
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"bundleId\":(\\d+)").matcher(json);
         assertTrue(json, id.find());

@@ -61,6 +61,7 @@ final class TenderDistribution {
             options.add(frameworkProperty("felix.fileinstall.poll").value("200"));
             options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
             options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
+            options.add(frameworkProperty("felix.webconsole.security.providers").value("tender"));
             options.add(junitBundles());
             options.addAll(bundles("system", 1));
             options.addAll(bundles("bundle", 2));
