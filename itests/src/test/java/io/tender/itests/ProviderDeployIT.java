@@ -50,6 +50,9 @@ public class ProviderDeployIT {
     @Inject
     private io.tender.api.sales.SalesService sales;
 
+    @Inject
+    private io.tender.api.PaymentService payments;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Configuration
@@ -133,6 +136,9 @@ public class ProviderDeployIT {
                 "Gift card 20", null, io.tender.api.Money.of(2000, "EUR"), null, true, null, null));
         assertTrue(settings.offered("deploy-spa", "online-sales"));
         assertTrue(page("/shop/deploy-spa").contains("Gift card 20"));
+        io.tender.api.Payment sold = payments.refresh(payments.create(new io.tender.api.PaymentRequest("deploy-spa", "online-sales",
+                null, "sale", "gift-20", null, "buyer@example.com", null, "deploy-sale-1")).id());
+        assertEquals(io.tender.api.PaymentStatus.SUCCEEDED, sold.status());
 
         assertEquals(204, send("DELETE", "ops/providers/fixture.jar", null).statusCode());
         assertFalse("removed: no longer routable", fixtureRuns());
@@ -143,6 +149,14 @@ public class ProviderDeployIT {
         }
         assertFalse(settings.offered("deploy-spa", "online-sales"));
         assertTrue(page("/shop/deploy-spa").contains("The online shop is closed"));
+        // Its payments keep their data; a refund now waits for the provider, then is refused as unavailable (503).
+        assertEquals(io.tender.api.PaymentStatus.SUCCEEDED, payments.find(sold.id()).orElseThrow().status());
+        try {
+            payments.refund(sold.id(), null, "deploy-refund-1");
+            org.junit.Assert.fail("refunded without its provider");
+        } catch (io.tender.api.TenderException e) {
+            assertEquals(io.tender.api.TenderException.Reason.PROVIDER_NOT_INSTALLED, e.reason());
+        }
         assertEquals("[]", send("GET", "ops/providers", null).body());
         assertEquals(404, send("DELETE", "ops/providers/fixture.jar", null).statusCode());
 
@@ -150,6 +164,10 @@ public class ProviderDeployIT {
         assertTrue(restored.body(), restored.body().contains("\"state\":\"ACTIVE\""));
         assertTrue(fixtureRuns());
         assertTrue("offered again once it is back", settings.offered("deploy-spa", "online-sales"));
+        // The same refund, retried with its key, goes through as soon as the provider is back.
+        io.tender.api.Payment refunded = payments.refund(sold.id(), null, "deploy-refund-1");
+        assertEquals(io.tender.api.PaymentStatus.REFUNDED, refunded.status());
+        assertEquals(2000, refunded.refunded().minorUnits());
         assertTrue(page("/shop/deploy-spa").contains("Gift card 20"));
         String audit = send("GET", "audit", null).body();
         for (String action : new String[] {"provider.deploy", "provider.rollback", "provider.remove"}) {
