@@ -282,6 +282,42 @@ public class ProviderHotSwapIT {
         }
     }
 
+    /**
+     * A webhook that arrives while its provider is away for longer than calls wait (5 s in these
+     * tests) is kept, answered 200, and applied once the provider is back: never dropped.
+     */
+    @Test
+    public void aWebhookForAProviderAwayLongerThanTheWaitIsKeptAndAppliedWhenItIsBack() throws Exception {
+        settings.createLocation("park", "Park Row");
+        String connection = settings.connect("park", "sandbox", "Sandbox", Map.of("secretKey", "sk_sandbox_park", "webhookSecret",
+                "whsec_hooks_a")).id();
+        settings.configureMethod(new MethodSetting("park", "online-sales", true, connection));
+        sales.saveItem(new SaleItem("park", "gift-10", SaleItemKind.GIFT_CARD, "Gift card 10", null, Money.of(1000, "EUR"), null,
+                true, null, null));
+        Payment payment = payments.create(new PaymentRequest("park", "online-sales", null, "sale", "gift-10", null, null, null,
+                "park-1"));
+        Bundle sandbox = Arrays.stream(context.getBundles()).filter(b -> SANDBOX_BSN.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI hook = java.net.URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port")
+                + "/api/webhooks/" + connection);
+        sandbox.stop();
+        try {
+            long start = System.nanoTime();
+            assertEquals("kept, not refused", 200, paid(http, hook, payment));
+            assertTrue("it waited for the provider first", System.nanoTime() - start >= TimeUnit.SECONDS.toNanos(4));
+            assertEquals(PaymentStatus.PENDING, payments.find(payment.id()).orElseThrow().status());
+        } finally {
+            sandbox.start();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (payments.find(payment.id()).orElseThrow().status() != PaymentStatus.SUCCEEDED && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals("applied once the sandbox was back", PaymentStatus.SUCCEEDED, payments.find(payment.id()).orElseThrow().status());
+        assertEquals(1, payments.history(payment.id()).stream().filter(e -> e.type().equals("webhook")).count());
+    }
+
     /** Sends the sandbox's signed "paid" webhook for the payment. @return the HTTP status */
     private static int paid(java.net.http.HttpClient http, java.net.URI hook, Payment payment) throws Exception {
         String body = "id=evt_" + payment.id() + "&type=checkout.paid&checkout=" + payment.providerReference() + "&amount=1000";

@@ -84,12 +84,33 @@ public final class PaymentProcessor implements PaymentService {
     private final PaymentChanges changes;
     private final Refunds refunds;
     private final WebhookIntake webhooks;
+    /** Replays kept webhooks every 2 s; none in unit tests, which call {@link #replayParkedWebhooks} themselves. */
+    private java.util.concurrent.ScheduledExecutorService replayer;
 
     @Activate
     public PaymentProcessor(Config config, @Reference TenderStore store, @Reference CredentialVault vault,
             @Reference RunningServices running, BundleContext context) {
         this(store, running, new SealedSettings(vault.cipher()), PublicAddress.base(config.publicBaseUrl(), context),
                 Duration.ofMinutes(config.checkoutMinutes()), Clock.systemUTC());
+        replayer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(work -> {
+            Thread thread = new Thread(work, "tender-parked-webhooks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        replayer.scheduleWithFixedDelay(() -> {
+            try {
+                replayParkedWebhooks();
+            } catch (RuntimeException e) {
+                LOG.warn("Kept webhooks could not be replayed now: {}", e.toString());
+            }
+        }, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        if (replayer != null) {
+            replayer.shutdownNow();
+        }
     }
 
     PaymentProcessor(TenderStore store, RunningServices running, SealedSettings sealed, URI publicBaseUrl,
@@ -291,7 +312,12 @@ public final class PaymentProcessor implements PaymentService {
 
     @Override
     public Optional<Payment> acceptWebhook(String connectionId, WebhookRequest request) {
-        return webhooks.accept(connectionId, request);
+        return webhooks.acceptOrPark(connectionId, request);
+    }
+
+    /** Applies the webhooks kept while their provider was away, now that it may be back. @return how many were settled */
+    int replayParkedWebhooks() {
+        return webhooks.replayParked();
     }
 
     /** A provider call whose failure leaves the ledger as it is. */

@@ -41,6 +41,7 @@ final class WebhookIntake {
     private final PaymentLedger ledger = new PaymentLedger();
     private final RefundLedger refunds = new RefundLedger();
     private final WebhookReceipts receipts = new WebhookReceipts();
+    private final ParkedWebhooks parked = new ParkedWebhooks();
 
     WebhookIntake(TenderStore store, PaymentRouter router, PaymentChanges changes, Refunds refundDesk, Clock clock) {
         this.store = store;
@@ -48,6 +49,69 @@ final class WebhookIntake {
         this.changes = changes;
         this.refundDesk = refundDesk;
         this.clock = clock;
+    }
+
+    /** Webhooks a connection may keep waiting for its provider; more are refused with 503 and sent again later. */
+    static final int MAX_PARKED_PER_CONNECTION = 10_000;
+
+    /**
+     * Applies a webhook, or keeps it if its provider is away longer than calls wait for it: it is
+     * applied once the provider is back ({@link #replayParked}). Never dropped.
+     */
+    Optional<Payment> acceptOrPark(String connectionId, WebhookRequest request) {
+        try {
+            return accept(connectionId, request);
+        } catch (TenderException e) {
+            if (e.reason() != TenderException.Reason.PROVIDER_NOT_INSTALLED) {
+                throw e;
+            }
+            store.inTransaction(db -> {
+                if (parked.waiting(db, connectionId) >= MAX_PARKED_PER_CONNECTION) {
+                    throw new TenderException(TenderException.Reason.PROVIDER_UNAVAILABLE, null,
+                            "too many webhooks wait for this connection's provider; send it again later");
+                }
+                parked.park(db, connectionId, request, clock.instant());
+                return null;
+            });
+            LOG.info("Webhook for connection {} kept until its provider is back", connectionId);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Applies the kept webhooks whose provider is back, oldest first.
+     *
+     * @return how many were settled (applied or rejected)
+     */
+    int replayParked() {
+        int settled = 0;
+        for (ParkedWebhooks.Parked webhook : store.inTransaction(db -> parked.due(db, 100))) {
+            if (!router.providerAvailable(webhook.connectionId())) {
+                continue;
+            }
+            String status;
+            String reason = null;
+            try {
+                accept(webhook.connectionId(), webhook.request());
+                status = ParkedWebhooks.APPLIED;
+            } catch (TenderException e) {
+                if (e.reason() == TenderException.Reason.PROVIDER_NOT_INSTALLED || e.reason() == TenderException.Reason.PROVIDER_UNAVAILABLE) {
+                    continue; // away again: next time
+                }
+                status = ParkedWebhooks.REJECTED;
+                reason = e.getMessage();
+                LOG.warn("Kept webhook {} for connection {} rejected once its provider was back: {}", webhook.id(),
+                        webhook.connectionId(), reason);
+            }
+            String outcome = status;
+            String why = reason;
+            store.inTransaction(db -> {
+                parked.settle(db, webhook.id(), outcome, why);
+                return null;
+            });
+            settled++;
+        }
+        return settled;
     }
 
     Optional<Payment> accept(String connectionId, WebhookRequest request) {

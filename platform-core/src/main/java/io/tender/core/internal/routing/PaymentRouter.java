@@ -68,6 +68,12 @@ public final class PaymentRouter {
         }));
     }
 
+    /** @return true, without waiting, if the connection's provider runs (or is being updated) */
+    public boolean providerAvailable(String connectionId) {
+        return store.inTransaction(db -> settings.connection(db, connectionId))
+                .map(connection -> running.available(connection.providerId())).orElse(false);
+    }
+
     /** What one transaction read for a route: everything the database knows of it. */
     private record Found(ConnectionRow connection, String locationName, Map<String, Object> methodOptions) {
     }
