@@ -85,8 +85,7 @@ public class ProviderHotSwapIT {
         settings.configureMethod(new MethodSetting("swap", "online-sales", true, connection));
         sales.saveItem(new SaleItem("swap", "gift-10", SaleItemKind.GIFT_CARD, "Gift card 10", null, Money.of(1000, "EUR"), null,
                 true, null, null));
-        Bundle sandbox = Arrays.stream(context.getBundles()).filter(b -> SANDBOX_BSN.equals(b.getSymbolicName())).findFirst()
-                .orElseThrow();
+        Bundle sandbox = sandbox();
 
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger sequence = new AtomicInteger();
@@ -122,17 +121,9 @@ public class ProviderHotSwapIT {
             });
         }
         assertTrue("traffic started", warm.await(30, TimeUnit.SECONDS));
-        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
         long before = System.nanoTime();
         for (int i = 0; i < UPDATES; i++) {
-            sandbox.update(); // what FileInstall does when the jar is replaced
-            CountDownLatch refreshed = new CountDownLatch(1);
-            wiring.refreshBundles(List.of(sandbox), event -> {
-                if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                    refreshed.countDown();
-                }
-            });
-            assertTrue("refreshed", refreshed.await(30, TimeUnit.SECONDS));
+            updateAndRefresh(sandbox); // what FileInstall does when the jar is replaced
             Thread.sleep(300);
         }
         Thread.sleep(500);
@@ -179,19 +170,14 @@ public class ProviderHotSwapIT {
      */
     @Test
     public void fiftyUpdatesLeaveNoOldRevisionAlive() throws Exception {
-        Bundle sandbox = Arrays.stream(context.getBundles()).filter(b -> SANDBOX_BSN.equals(b.getSymbolicName())).findFirst()
-                .orElseThrow();
-        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        Bundle sandbox = sandbox();
         java.lang.management.ClassLoadingMXBean classes = java.lang.management.ManagementFactory.getClassLoadingMXBean();
         List<java.lang.ref.WeakReference<ClassLoader>> old = new ArrayList<>();
         settleGc();
         long classesBefore = classes.getLoadedClassCount();
         for (int i = 0; i < 50; i++) {
             old.add(new java.lang.ref.WeakReference<>(providerLoader()));
-            sandbox.update();
-            CountDownLatch refreshed = new CountDownLatch(1);
-            wiring.refreshBundles(List.of(sandbox), event -> refreshed.countDown());
-            assertTrue("refreshed", refreshed.await(30, TimeUnit.SECONDS));
+            updateAndRefresh(sandbox);
             awaitProvider();
         }
         // The new revision answers.
@@ -254,9 +240,7 @@ public class ProviderHotSwapIT {
         assertEquals(PaymentStatus.PARTIALLY_REFUNDED, refunded.status());
 
         // The other 39 are paid by webhooks that arrive while the sandbox bundle is updated four times.
-        Bundle sandbox = Arrays.stream(context.getBundles()).filter(b -> SANDBOX_BSN.equals(b.getSymbolicName())).findFirst()
-                .orElseThrow();
-        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        Bundle sandbox = sandbox();
         ExecutorService senders = Executors.newFixedThreadPool(4);
         List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
         for (Payment payment : made.subList(1, made.size())) {
@@ -266,10 +250,7 @@ public class ProviderHotSwapIT {
             }));
         }
         for (int i = 0; i < 4; i++) {
-            sandbox.update();
-            CountDownLatch refreshed = new CountDownLatch(1);
-            wiring.refreshBundles(List.of(sandbox), event -> refreshed.countDown());
-            assertTrue(refreshed.await(30, TimeUnit.SECONDS));
+            updateAndRefresh(sandbox);
             Thread.sleep(300);
         }
         for (var answer : answers) {
@@ -296,8 +277,7 @@ public class ProviderHotSwapIT {
                 true, null, null));
         Payment payment = payments.create(new PaymentRequest("park", "online-sales", null, "sale", "gift-10", null, null, null,
                 "park-1"));
-        Bundle sandbox = Arrays.stream(context.getBundles()).filter(b -> SANDBOX_BSN.equals(b.getSymbolicName())).findFirst()
-                .orElseThrow();
+        Bundle sandbox = sandbox();
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.URI hook = java.net.URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port")
                 + "/api/webhooks/" + connection);
@@ -329,6 +309,22 @@ public class ProviderHotSwapIT {
         return http.send(java.net.http.HttpRequest.newBuilder(hook).header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Sandbox-Signature", signature).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private Bundle sandbox() {
+        return Arrays.stream(context.getBundles()).filter(b -> SANDBOX_BSN.equals(b.getSymbolicName())).findFirst().orElseThrow();
+    }
+
+    /** What FileInstall does when the jar is replaced: update the bundle, then refresh it. */
+    private void updateAndRefresh(Bundle sandbox) throws Exception {
+        sandbox.update();
+        CountDownLatch refreshed = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(sandbox), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                refreshed.countDown();
+            }
+        });
+        assertTrue("refreshed", refreshed.await(30, TimeUnit.SECONDS));
     }
 
     private ClassLoader providerLoader() throws Exception {
