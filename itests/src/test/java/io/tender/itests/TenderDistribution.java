@@ -52,7 +52,7 @@ final class TenderDistribution {
             // Tests cannot wait half a minute for a booking hold to be released.
             Files.writeString(deploy.resolve("io.tender.methods.holds.cfg"), "sweepSeconds=1\n");
             // A test that stops a provider for good should not wait the full 10 s for it to come back.
-            Files.writeString(deploy.resolve("io.tender.providers.cfg"), "waitSeconds=5\n");
+            Files.writeString(deploy.resolve("io.tender.providers.cfg"), "waitSeconds=5\ndrainSeconds=1\n");
             List<Option> options = new ArrayList<>();
             options.add(frameworkStartLevel(10));
             options.add(systemProperty("tender.data.dir").value(work.resolve("data").toString()));

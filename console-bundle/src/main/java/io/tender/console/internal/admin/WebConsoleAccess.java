@@ -47,10 +47,33 @@ public final class WebConsoleAccess implements SecurityProvider {
                 response.sendError(HttpServletResponse.SC_FORBIDDEN, "The Web Console is for owners only.");
                 return null;
             }
+            if (!safe(request.getMethod()) && !sameOrigin(request)) {
+                // The Web Console has no CSRF token of its own: a change must come from its own pages.
+                response.sendError(HttpServletResponse.SC_FORBIDDEN, "A change must come from the Web Console's own pages.");
+                return null;
+            }
         } catch (IOException e) {
             return null;
         }
         return who.get();
+    }
+
+    private static boolean safe(String method) {
+        return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
+    }
+
+    /** @return true if the browser says the request comes from this very origin */
+    private static boolean sameOrigin(HttpServletRequest request) {
+        String fetchSite = request.getHeader("Sec-Fetch-Site");
+        if (fetchSite != null) {
+            return fetchSite.equals("same-origin");
+        }
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            return false;
+        }
+        String host = request.getHeader("Host");
+        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
     @Override

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * a jar written there is installed and started, a replaced one updated and refreshed, a deleted
  * one uninstalled. The jar a deploy or a remove replaces is kept in {@code <data>/provider-history/}
  * for a rollback. Files are written beside the folder first and moved in whole, so FileInstall
- * never reads half a jar.
+ * never reads half a jar; one change at a time.
  */
 @Component(service = ProviderDeployment.class)
 public final class DeployFolder implements ProviderDeployment {
@@ -78,19 +78,26 @@ public final class DeployFolder implements ProviderDeployment {
     }
 
     @Override
-    public ProviderBundle deploy(String file, byte[] jar) {
+    public synchronized ProviderBundle deploy(String file, byte[] jar) {
         String name = checkedName(file);
         Manifest manifest = providerManifest(jar);
         try {
             Files.createDirectories(staging);
             Files.createDirectories(history);
-            Path staged = staging.resolve(name);
-            Files.write(staged, jar);
             Path target = deploy.resolve(name);
-            if (Files.exists(target)) {
-                Files.copy(target, history.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(target) && manifest(target).filter(DeployFolder::providesPaymentProvider).isEmpty()) {
+                throw TenderException.conflict("file", "'" + name + "' in the deploy folder is not a provider bundle; it is not replaced");
+            }
+            Path staged = Files.createTempFile(staging, name, ".tmp");
+            Files.write(staged, jar);
+            Path replaced = Files.exists(target) ? Files.createTempFile(staging, name, ".old") : null;
+            if (replaced != null) {
+                Files.copy(target, replaced, StandardCopyOption.REPLACE_EXISTING);
             }
             Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (replaced != null) {
+                Files.move(replaced, history.resolve(name), StandardCopyOption.REPLACE_EXISTING); // kept only once replaced
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("the bundle could not be written to " + deploy, e);
         }
@@ -99,7 +106,7 @@ public final class DeployFolder implements ProviderDeployment {
     }
 
     @Override
-    public ProviderBundle rollback(String file) {
+    public synchronized ProviderBundle rollback(String file) {
         String name = checkedName(file);
         Path previous = history.resolve(name);
         if (!Files.exists(previous)) {
@@ -108,7 +115,7 @@ public final class DeployFolder implements ProviderDeployment {
         try {
             Files.createDirectories(staging);
             Path target = deploy.resolve(name);
-            Path staged = staging.resolve(name);
+            Path staged = Files.createTempFile(staging, name, ".tmp");
             Files.copy(previous, staged, StandardCopyOption.REPLACE_EXISTING);
             if (Files.exists(target)) {
                 Files.copy(target, previous, StandardCopyOption.REPLACE_EXISTING); // a second rollback undoes this one
@@ -125,7 +132,7 @@ public final class DeployFolder implements ProviderDeployment {
     }
 
     @Override
-    public void remove(String file) {
+    public synchronized void remove(String file) {
         String name = checkedName(file);
         Path target = deploy.resolve(name);
         if (!Files.exists(target) || manifest(target).filter(DeployFolder::providesPaymentProvider).isEmpty()) {

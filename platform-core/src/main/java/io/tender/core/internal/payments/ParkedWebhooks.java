@@ -25,6 +25,8 @@ final class ParkedWebhooks {
     static final String PARKED = "PARKED";
     static final String APPLIED = "APPLIED";
     static final String REJECTED = "REJECTED";
+    /** Replayed this many times without an answer from the provider: kept, but no longer tried. */
+    static final String EXPIRED = "EXPIRED";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     void park(Connection db, String connectionId, WebhookRequest request, Instant now) throws SQLException {
@@ -50,10 +52,16 @@ final class ParkedWebhooks {
                 rows -> rows.getInt(1), connectionId).orElse(0);
     }
 
-    /** @return the oldest parked webhooks, at most {@code limit} */
-    List<Parked> due(Connection db, int limit) throws SQLException {
+    /** @return the connections with webhooks waiting */
+    List<String> waitingConnections(Connection db) throws SQLException {
+        return Sql.list(db, "SELECT DISTINCT connection_id FROM parked_webhook WHERE status = 'PARKED'", rows -> rows.getString(1));
+    }
+
+    /** @return the connection's oldest parked webhooks, at most {@code limit} */
+    List<Parked> due(Connection db, String connectionId, int limit) throws SQLException {
         try (var select = db.prepareStatement("SELECT id, connection_id, headers_json, body_base64, attempts FROM parked_webhook"
-                + " WHERE status = 'PARKED' ORDER BY received_at, id")) {
+                + " WHERE connection_id = ? AND status = 'PARKED' ORDER BY received_at, id")) {
+            select.setString(1, connectionId);
             select.setMaxRows(limit);
             try (var rows = select.executeQuery()) {
                 List<Parked> due = new java.util.ArrayList<>();
@@ -67,6 +75,12 @@ final class ParkedWebhooks {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** Takes a parked webhook for this thread alone. @return false if another took it first */
+    boolean claim(Connection db, String id) throws SQLException {
+        return Sql.execute(db, "UPDATE parked_webhook SET status = 'REPLAYING' WHERE id = ? AND status = 'PARKED'",
+                s -> s.setString(1, id)) == 1;
     }
 
     void settle(Connection db, String id, String status, String reason) throws SQLException {

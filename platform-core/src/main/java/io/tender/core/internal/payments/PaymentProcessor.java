@@ -110,6 +110,11 @@ public final class PaymentProcessor implements PaymentService {
     void deactivate() {
         if (replayer != null) {
             replayer.shutdownNow();
+            try {
+                replayer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -134,7 +139,10 @@ public final class PaymentProcessor implements PaymentService {
         if (request.idempotencyKey() != null) {
             Optional<Payment> replay = replay(request, fingerprint);
             if (replay.isPresent()) {
-                return replay.get();
+                // A checkout that never started (its provider was away) is opened by the retry.
+                Payment replayed = replay.get();
+                return replayed.status() == PaymentStatus.CREATED && replayed.providerReference() == null
+                        ? refresh(replayed.id()) : replayed;
             }
         }
         PaymentMethod method = router.method(request.methodId());
@@ -199,11 +207,9 @@ public final class PaymentProcessor implements PaymentService {
                 payment.description(), payment.purpose(), route.locationName(), terms.customerEmail(), result,
                 Urls.withQueryParameter(result, "canceled=true"),
                 PublicAddress.under(publicBaseUrl, "/api/webhooks/" + payment.connectionId()), terms.deadline());
+        CheckoutSession session;
         try {
-            CheckoutSession session = route.provider().startCheckout(route.account(), checkout);
-            return changes.change(payment.id(), p -> withCheckout(p, ProviderStatuses.toPayment(session.status()),
-                    session.providerReference(), session.redirectUrl(), session.expiresAt(), clock.instant()),
-                    "checkout-opened", null, "checkout " + session.providerReference());
+            session = route.provider().startCheckout(route.account(), checkout);
         } catch (ProviderException e) {
             String reason = e.kind() + ": " + e.getMessage();
             LOG.warn("Checkout for payment {} failed at {}: {}", payment.id(), payment.providerId(), reason);
@@ -215,8 +221,9 @@ public final class PaymentProcessor implements PaymentService {
             return changes.change(payment.id(), p -> withFailure(p, ProviderStatuses.afterError(e.kind()), reason, clock.instant()),
                     "checkout-failed", null, reason);
         } catch (TenderException e) {
-            // The provider was away past the wait: the call never reached it, so no checkout exists. The
-            // payment stays CREATED; a retry with the same idempotency key opens its checkout.
+            // The provider was away past the wait, or its connection had no free slot: the call never
+            // reached it, so no checkout exists. The payment stays CREATED; a retry with the same
+            // idempotency key (or a refresh) opens its checkout.
             changes.appendNote(payment.id(), "checkout-not-started", null, e.getMessage());
             throw e;
         } catch (RuntimeException e) {
@@ -226,6 +233,9 @@ public final class PaymentProcessor implements PaymentService {
             return changes.change(payment.id(), p -> withFailure(p, PaymentStatus.UNKNOWN, reason, clock.instant()),
                     "checkout-unknown", null, reason);
         }
+        return changes.change(payment.id(), p -> withCheckout(p, ProviderStatuses.toPayment(session.status()),
+                session.providerReference(), session.redirectUrl(), session.expiresAt(), clock.instant()),
+                "checkout-opened", null, "checkout " + session.providerReference());
     }
 
     // ---- read ------------------------------------------------------------------------------

@@ -51,65 +51,84 @@ final class WebhookIntake {
         this.clock = clock;
     }
 
-    /** Webhooks a connection may keep waiting for its provider; more are refused with 503 and sent again later. */
+    /** Webhooks a connection may keep waiting for its provider; more are only answered 503. */
     static final int MAX_PARKED_PER_CONNECTION = 10_000;
+    /** Larger bodies are not kept (a provider's notification is a few kilobytes). */
+    static final int MAX_PARKED_BYTES = 256 * 1024;
+    /** Replays that found the provider but got no verdict (it failed or timed out) before a webhook is given up. */
+    static final int MAX_REPLAYS = 20;
 
     /**
-     * Applies a webhook, or keeps it if its provider is away longer than calls wait for it: it is
-     * applied once the provider is back ({@link #replayParked}). Never dropped.
+     * Applies a webhook. If its provider is away longer than calls wait for it, the webhook is kept
+     * and applied once the provider is back ({@link #replayParked}), and the sender is still told
+     * 503, so that it delivers it again: a copy signed afresh verifies even when the kept one has
+     * outlived the provider's signature tolerance. Event ids make the two apply once.
      */
     Optional<Payment> acceptOrPark(String connectionId, WebhookRequest request) {
         try {
             return accept(connectionId, request);
         } catch (TenderException e) {
-            if (e.reason() != TenderException.Reason.PROVIDER_NOT_INSTALLED) {
+            if (e.reason() != TenderException.Reason.PROVIDER_NOT_INSTALLED || request.body().length > MAX_PARKED_BYTES) {
                 throw e;
             }
-            store.inTransaction(db -> {
+            boolean kept = store.inTransaction(db -> {
                 if (parked.waiting(db, connectionId) >= MAX_PARKED_PER_CONNECTION) {
-                    throw new TenderException(TenderException.Reason.PROVIDER_UNAVAILABLE, null,
-                            "too many webhooks wait for this connection's provider; send it again later");
+                    return false;
                 }
                 parked.park(db, connectionId, request, clock.instant());
-                return null;
+                return true;
             });
-            LOG.info("Webhook for connection {} kept until its provider is back", connectionId);
-            return Optional.empty();
+            if (kept) {
+                LOG.info("Webhook for connection {} kept until its provider is back", connectionId);
+            }
+            throw new TenderException(TenderException.Reason.PROVIDER_UNAVAILABLE, null, "the provider of this connection is"
+                    + " away" + (kept ? "; the webhook is kept and applied when it is back" : "") + "; send it again later");
         }
     }
 
     /**
-     * Applies the kept webhooks whose provider is back, oldest first.
+     * Applies the kept webhooks of the connections whose provider is back, oldest first. Each is
+     * claimed before it is applied, so two replayers never apply one twice.
      *
-     * @return how many were settled (applied or rejected)
+     * @return how many were settled
      */
     int replayParked() {
         int settled = 0;
-        for (ParkedWebhooks.Parked webhook : store.inTransaction(db -> parked.due(db, 100))) {
-            if (!router.providerAvailable(webhook.connectionId())) {
-                continue;
+        for (String connectionId : store.inTransaction(parked::waitingConnections)) {
+            if (!router.providerAvailable(connectionId)) {
+                continue; // still away: its webhooks do not hold up the others'
             }
-            String status;
-            String reason = null;
-            try {
-                accept(webhook.connectionId(), webhook.request());
-                status = ParkedWebhooks.APPLIED;
-            } catch (TenderException e) {
-                if (e.reason() == TenderException.Reason.PROVIDER_NOT_INSTALLED || e.reason() == TenderException.Reason.PROVIDER_UNAVAILABLE) {
-                    continue; // away again: next time
+            for (ParkedWebhooks.Parked webhook : store.inTransaction(db -> parked.due(db, connectionId, 100))) {
+                if (!store.inTransaction(db -> parked.claim(db, webhook.id()))) {
+                    continue;
                 }
-                status = ParkedWebhooks.REJECTED;
-                reason = e.getMessage();
-                LOG.warn("Kept webhook {} for connection {} rejected once its provider was back: {}", webhook.id(),
-                        webhook.connectionId(), reason);
+                String status;
+                String reason = null;
+                try {
+                    accept(connectionId, webhook.request());
+                    status = ParkedWebhooks.APPLIED;
+                } catch (TenderException e) {
+                    boolean noVerdict = e.reason() == TenderException.Reason.PROVIDER_NOT_INSTALLED
+                            || e.reason() == TenderException.Reason.PROVIDER_UNAVAILABLE;
+                    status = !noVerdict ? ParkedWebhooks.REJECTED
+                            : webhook.attempts() + 1 >= MAX_REPLAYS ? ParkedWebhooks.EXPIRED : ParkedWebhooks.PARKED;
+                    reason = e.getMessage();
+                    if (!noVerdict) {
+                        LOG.warn("Kept webhook {} for connection {} rejected once its provider was back: {}", webhook.id(),
+                                connectionId, reason);
+                    }
+                } catch (RuntimeException e) {
+                    status = webhook.attempts() + 1 >= MAX_REPLAYS ? ParkedWebhooks.EXPIRED : ParkedWebhooks.PARKED;
+                    reason = e.toString();
+                }
+                String outcome = status;
+                String why = reason;
+                store.inTransaction(db -> {
+                    parked.settle(db, webhook.id(), outcome, why);
+                    return null;
+                });
+                settled++;
             }
-            String outcome = status;
-            String why = reason;
-            store.inTransaction(db -> {
-                parked.settle(db, webhook.id(), outcome, why);
-                return null;
-            });
-            settled++;
         }
         return settled;
     }

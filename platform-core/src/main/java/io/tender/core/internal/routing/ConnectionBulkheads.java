@@ -1,5 +1,6 @@
 package io.tender.core.internal.routing;
 
+import io.tender.api.TenderException;
 import io.tender.api.provider.ProviderErrorKind;
 import io.tender.api.provider.ProviderException;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code maxConcurrent} calls in flight, and a caller waits at most {@code timeout} for an answer.
  * A call that hangs keeps its slot (the provider still holds the thread) until it returns, so a
  * hanging provider fills its own connection's slots and no more; further calls to it are refused at
- * once, and calls to other connections go on.
+ * once (as unavailable: they were not made), and calls to other connections go on.
  */
 final class ConnectionBulkheads implements AutoCloseable {
 
@@ -60,34 +62,64 @@ final class ConnectionBulkheads implements AutoCloseable {
      *                           TIMEOUT (outcome unknown) if no answer came in time, or what the call threw
      */
     <T> T call(String connectionId, Callable<T> call) throws Exception {
+        return call(connectionId, () -> { }, call);
+    }
+
+    /**
+     * Runs a call to a connection's provider within its bounds.
+     *
+     * @param hold what the call holds while it runs (the provider's pass), closed when the call ends,
+     *             however long after the caller gave up, or at once if it never starts
+     * @throws TenderException PROVIDER_UNAVAILABLE if the connection has its maximum of calls in flight
+     *                         (the call was not made)
+     * @throws ProviderException TIMEOUT (outcome unknown) if no answer came in time, or what the call threw
+     */
+    <T> T call(String connectionId, AutoCloseable hold, Callable<T> call) throws Exception {
         Semaphore slot = slots.computeIfAbsent(connectionId, id -> new Semaphore(maxConcurrent));
+        CallRecord record = records.computeIfAbsent(connectionId, id -> new CallRecord());
         if (!slot.tryAcquire()) {
-            ProviderException full = new ProviderException(ProviderErrorKind.UNAVAILABLE, "connection " + connectionId + " has "
-                    + maxConcurrent + " calls in flight already; try again");
-            records.computeIfAbsent(connectionId, id -> new CallRecord()).failed(clock.instant(), full.getMessage());
-            throw full;
+            hold.close();
+            String why = "connection " + connectionId + " has " + maxConcurrent + " calls in flight already; try again";
+            record.failed(clock.instant(), why);
+            throw new TenderException(TenderException.Reason.PROVIDER_UNAVAILABLE, null, why);
         }
+        // Whoever claims the call first frees its slot and hold: the task when it runs, or the caller
+        // when it gives up before the task ever started (a cancelled task never runs).
+        AtomicBoolean claimed = new AtomicBoolean();
+        Runnable free = () -> {
+            slot.release();
+            try {
+                hold.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
         Future<T> answer;
         try {
             answer = threads.submit(() -> {
+                if (!claimed.compareAndSet(false, true)) {
+                    return null; // the caller gave up before this started
+                }
                 try {
                     return call.call();
                 } finally {
-                    slot.release();
+                    free.run();
                 }
             });
         } catch (RuntimeException rejected) {
-            slot.release();
+            free.run();
             throw rejected;
         }
         Duration limit = timeout;
-        CallRecord record = records.computeIfAbsent(connectionId, id -> new CallRecord());
         try {
             T result = answer.get(limit.toMillis(), TimeUnit.MILLISECONDS);
             record.succeeded(clock.instant());
             return result;
         } catch (TimeoutException e) {
             answer.cancel(true); // interrupts a provider that listens; one that does not keeps its slot until it returns
+            if (claimed.compareAndSet(false, true)) {
+                free.run();
+            }
             ProviderException timedOut = new ProviderException(ProviderErrorKind.TIMEOUT, "no answer from connection " + connectionId
                     + " within " + limit.toSeconds() + " s", e);
             record.failed(clock.instant(), timedOut.getMessage());
@@ -103,7 +135,8 @@ final class ConnectionBulkheads implements AutoCloseable {
             if (cause instanceof Exception exception) {
                 throw exception;
             }
-            throw e;
+            // An Error (a class gone with a refreshed bundle): the call may have reached the provider.
+            throw new IllegalStateException("the provider call broke: " + cause, cause);
         }
     }
 

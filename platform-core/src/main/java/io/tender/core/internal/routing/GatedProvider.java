@@ -38,24 +38,31 @@ final class GatedProvider implements PaymentProvider {
         this.bulkheads = bulkheads;
     }
 
-    /** Runs the call on the provider with the id that runs now, holding it until the call returns. */
-    private <T> T gated(Call<T> call) throws Exception {
-        ProviderGate.Pass pass;
+    /** Enters the provider with the id that runs now, waiting for it within the gate's bounds. */
+    private ProviderGate.Pass enter() {
         try {
-            pass = gate.enter(id).orElseThrow(() -> new TenderException(TenderException.Reason.PROVIDER_NOT_INSTALLED, null,
+            return gate.enter(id).orElseThrow(() -> new TenderException(TenderException.Reason.PROVIDER_NOT_INSTALLED, null,
                     "provider '" + id + "' is not installed (waited " + gate.waitLimit().toSeconds() + " s for it); try again later"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TenderException(TenderException.Reason.PROVIDER_UNAVAILABLE, null, "interrupted while waiting for " + id);
         }
-        try (pass) {
+    }
+
+    /** Runs the call on the provider with the id that runs now, holding it until the call returns. */
+    private <T> T gated(Call<T> call) throws Exception {
+        try (ProviderGate.Pass pass = enter()) {
             return call.on(pass.provider());
         }
     }
 
-    /** Runs a call for a connection within its bounds: its own slots and timeout. */
+    /**
+     * Runs a call for a connection within its bounds. The wait for the provider comes first, in the
+     * caller's thread, so a call waiting for an update holds neither a slot nor a pool thread.
+     */
     private <T> T bounded(ProviderAccount account, Call<T> call) throws Exception {
-        return bulkheads.call(account.connectionId(), () -> gated(call));
+        ProviderGate.Pass pass = enter();
+        return bulkheads.call(account.connectionId(), pass, () -> call.on(pass.provider()));
     }
 
     private <T> T forAccount(ProviderAccount account, Call<T> call) throws ProviderException {
@@ -67,7 +74,8 @@ final class GatedProvider implements PaymentProvider {
             Thread.currentThread().interrupt();
             throw new ProviderException(ProviderErrorKind.TIMEOUT, "interrupted while waiting for " + id, e);
         } catch (Exception e) {
-            throw new ProviderException(ProviderErrorKind.UNAVAILABLE, id + " failed: " + e, e);
+            // Not the provider's own refusal: whether the call reached it is not known.
+            throw new ProviderException(ProviderErrorKind.TIMEOUT, id + " failed: " + e, e);
         }
     }
 

@@ -42,8 +42,9 @@ public final class InstalledServices implements RunningServices, PlatformInvento
         int waitSeconds() default 10;
 
         @AttributeDefinition(name = "Drain (seconds)", description = "How long a provider that goes away waits for the calls"
-                + " inside it to finish before its bundle stops.", min = "0", max = "600")
-        int drainSeconds() default 30;
+                + " inside it to finish before its bundle stops. Keep it below the wait: the framework may hold its lock"
+                + " while a refreshed bundle stops.", min = "0", max = "600")
+        int drainSeconds() default 5;
 
         @AttributeDefinition(name = "Call timeout (seconds)", description = "How long a caller waits for a provider's answer;"
                 + " then the outcome is unknown and the call is refused (it may still finish).", min = "1", max = "600")

@@ -95,6 +95,9 @@ final class ProviderGate {
                 return;
             }
             door.leaving = true;
+            if (best(door.id).isEmpty()) {
+                awaySince.putIfAbsent(door.id, System.nanoTime()); // from now on, calls wait for a successor
+            }
             long left = drain.toNanos();
             while (door.inside > 0 && left > 0) {
                 left = changed.awaitNanos(left);
@@ -103,9 +106,6 @@ final class ProviderGate {
                 LOG.warn("Provider {} went away with {} calls still inside after {}", door.id, door.inside, drain);
             }
             doors.remove(reference);
-            if (best(door.id).isEmpty()) {
-                awaySince.put(door.id, System.nanoTime());
-            }
             changed.signalAll();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -125,8 +125,7 @@ final class ProviderGate {
             if (best(id).isPresent()) {
                 return true;
             }
-            Long since = awaySince.get(id);
-            return since != null && System.nanoTime() - since < wait.toNanos();
+            return recentlyAway(id);
         } finally {
             lock.unlock();
         }
@@ -150,7 +149,7 @@ final class ProviderGate {
     Optional<Pass> enter(String id) throws InterruptedException {
         lock.lock();
         try {
-            long left = seen.contains(id) ? wait.toNanos() : 0;
+            long left = remaining(id);
             Optional<Door> door = best(id);
             while (door.isEmpty() && left > 0) {
                 left = changed.awaitNanos(left);
@@ -186,6 +185,26 @@ final class ProviderGate {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * @return how long a call that starts now may wait for a provider with the id, in nanoseconds:
+     *         the whole wait while the provider has been away for a short while (an update), none
+     *         once it has been away for three waits (it was removed), so threads do not pile up
+     *         behind a provider that is not coming back
+     */
+    private long remaining(String id) {
+        if (!seen.contains(id)) {
+            return 0;
+        }
+        Long since = awaySince.get(id);
+        return since == null || System.nanoTime() - since < 3 * wait.toNanos() ? wait.toNanos() : 0;
+    }
+
+    /** @return true if the provider with the id has been away for less than the wait */
+    private boolean recentlyAway(String id) {
+        Long since = awaySince.get(id);
+        return since != null && System.nanoTime() - since < wait.toNanos();
     }
 
     /** The provider with the id that takes calls: not leaving, highest ranking, then oldest (as OSGi chooses). */

@@ -35,14 +35,15 @@ class ConnectionBulkheadsTest {
             }
             Thread.sleep(100);
             long start = System.nanoTime();
-            assertThatThrownBy(() -> bulkheads.call("con_a", () -> "third")).as("A is full: refused at once")
-                    .isInstanceOf(ProviderException.class).extracting("kind").isEqualTo(ProviderErrorKind.UNAVAILABLE);
+            assertThatThrownBy(() -> bulkheads.call("con_a", () -> "third")).as("A is full: refused at once, not made")
+                    .isInstanceOf(io.tender.api.TenderException.class).extracting("reason")
+                    .isEqualTo(io.tender.api.TenderException.Reason.PROVIDER_UNAVAILABLE);
             assertThat(bulkheads.call("con_b", () -> "b answers")).isEqualTo("b answers");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("B is not held up by A").isLessThan(Duration.ofMillis(200));
             CompletableFuture.allOf(stuck).get();
 
             assertThatThrownBy(() -> bulkheads.call("con_a", () -> "still full")).as("the hung calls still hold A's slots")
-                    .extracting("kind").isEqualTo(ProviderErrorKind.UNAVAILABLE);
+                    .extracting("reason").isEqualTo(io.tender.api.TenderException.Reason.PROVIDER_UNAVAILABLE);
             hang.countDown();
             Thread.sleep(100);
             assertThat(bulkheads.call("con_a", () -> "back")).as("once they return, A takes calls again").isEqualTo("back");

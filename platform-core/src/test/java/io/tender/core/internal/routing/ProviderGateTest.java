@@ -140,4 +140,21 @@ class ProviderGateTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
         assertThat(gate.current("sandbox")).isEmpty();
     }
+
+    @Test
+    void aProviderGoneForLongerThanTheWaitIsRefusedAtOnceAndNoLongerAvailable() throws Exception {
+        ProviderGate gate = new ProviderGate(Duration.ofMillis(300), Duration.ofSeconds(5));
+        Reference old = Reference.next();
+        gate.arrive("sandbox", old, provider("v1"));
+        gate.leave(old);
+        assertThat(gate.available("sandbox")).as("just left: probably being updated").isTrue();
+        Thread.sleep(400);
+        assertThat(gate.available("sandbox")).as("away longer than the wait: not offered").isFalse();
+        Thread.sleep(600);
+        long start = System.nanoTime();
+        assertThat(gate.enter("sandbox")).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("away for three waits: no wait at all").isLessThan(Duration.ofMillis(100));
+        gate.arrive("sandbox", Reference.next(), provider("v2"));
+        assertThat(gate.available("sandbox")).isTrue();
+    }
 }
