@@ -88,8 +88,8 @@ public final class HotSwapLoad {
         // Latency runs from the tick, not from when a worker got to it: time spent queued counts.
         var ticking = clock.scheduleAtFixedRate(() -> {
             long due = System.nanoTime();
-            String key = "bench-" + sequence.incrementAndGet();
-            workers.submit(() -> sent.add(pay(base, location, apiKey, key, due)));
+            String idempotencyKey = "bench-" + sequence.incrementAndGet();
+            workers.submit(() -> sent.add(pay(base, location, apiKey, idempotencyKey, due)));
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
 
         Thread.sleep(3000);
