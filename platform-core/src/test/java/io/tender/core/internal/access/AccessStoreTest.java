@@ -27,15 +27,20 @@ class AccessStoreTest {
 
     private static final AesGcmCipher CIPHER = new AesGcmCipher(new byte[32]);
     private final SettableClock now = new SettableClock(Instant.parse("2026-11-24T09:00:00Z"));
-    private CoreFixture core;
+    CoreFixture core;
     private AccessStore access;
 
     @BeforeEach
     void setUp() throws Exception {
-        core = new CoreFixture();
+        core = newFixture();
         core.settings.createLocation("downtown", "Downtown");
         core.settings.createLocation("uptown", "Uptown");
         access = new AccessStore(core.store, CIPHER, now, Duration.ofMinutes(30), Duration.ofDays(7));
+    }
+
+    /** The platform these tests run on: H2 here, PostgreSQL in {@code PostgresAccessStoreTest}. */
+    CoreFixture newFixture() throws Exception {
+        return new CoreFixture();
     }
 
     @AfterEach

@@ -17,13 +17,18 @@ import org.junit.jupiter.api.Test;
 class AuditStoreTest {
 
     private final SettableClock now = new SettableClock(Instant.parse("2026-11-24T09:00:00Z"));
-    private CoreFixture core;
+    CoreFixture core;
     private AuditStore audit;
 
     @BeforeEach
     void setUp() throws Exception {
-        core = new CoreFixture();
+        core = newFixture();
         audit = new AuditStore(core.store, now);
+    }
+
+    /** The platform these tests run on: H2 here, PostgreSQL in {@code PostgresAuditStoreTest}. */
+    CoreFixture newFixture() throws Exception {
+        return new CoreFixture();
     }
 
     @AfterEach

@@ -40,10 +40,15 @@ public final class CoreFixture implements AutoCloseable {
     public final io.tender.core.internal.sales.SalesStore sales;
 
     public CoreFixture() throws Exception {
+        this("jdbc:h2:mem:" + UUID.randomUUID(), new OsgiDataSourceFactory(new Driver()));
+    }
+
+    /** The platform on another database: a JDBC URL and the driver's DataSourceFactory. */
+    public CoreFixture(String jdbcUrl, org.osgi.service.jdbc.DataSourceFactory driver) throws Exception {
         TenderStore.Config config = Converters.standardConverter()
-                .convert(Map.of("jdbcUrl", "jdbc:h2:mem:" + UUID.randomUUID() + "", "maxPoolSize", 4))
+                .convert(Map.of("jdbcUrl", jdbcUrl, "maxPoolSize", 4))
                 .to(TenderStore.Config.class);
-        store = new TenderStore(config, new OsgiDataSourceFactory(new Driver()));
+        store = new TenderStore(config, driver);
         CredentialVault vault = new CredentialVault(new byte[32]);
         RunningServices running = new RunningServices() {
             @Override

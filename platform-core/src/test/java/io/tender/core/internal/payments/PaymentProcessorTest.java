@@ -28,13 +28,13 @@ import org.junit.jupiter.api.Test;
 
 class PaymentProcessorTest {
 
-    private CoreFixture core;
+    CoreFixture core;
     private FakeProvider acme;
     private String acmeConnection;
 
     @BeforeEach
     void setUp() throws Exception {
-        core = new CoreFixture();
+        core = newFixture();
         acme = new FakeProvider("acme", "EUR");
         core.providers.put("acme", acme);
         core.settings.createLocation("downtown", "Downtown");
@@ -45,6 +45,11 @@ class PaymentProcessorTest {
     @AfterEach
     void tearDown() {
         core.close();
+    }
+
+    /** The platform these tests run on: H2 here, PostgreSQL in {@link PostgresPaymentProcessorTest}. */
+    CoreFixture newFixture() throws Exception {
+        return new CoreFixture();
     }
 
     private static PaymentRequest link(long amount, String key) {

@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 
 class SalesStoreTest {
 
-    private CoreFixture core;
+    CoreFixture core;
 
     @BeforeEach
     void setUp() throws Exception {
-        core = new CoreFixture();
+        core = newFixture();
         core.settings.createLocation("downtown", "Downtown");
         core.settings.createLocation("uptown", "Uptown");
         core.sales.saveItem(giftCard("gift-50", Money.of(5000, "EUR"), null, new GiftCardTerms(365, null, false, null, null)));
@@ -43,6 +43,11 @@ class SalesStoreTest {
 
     private GiftCard issue(String itemId, long amount, String paymentId) {
         return core.sales.issueGiftCard("downtown", itemId, Money.of(amount, "EUR"), paymentId, "buyer@example.com");
+    }
+
+    /** The platform these tests run on: H2 here, PostgreSQL in {@code PostgresSalesStoreTest}. */
+    CoreFixture newFixture() throws Exception {
+        return new CoreFixture();
     }
 
     @AfterEach
