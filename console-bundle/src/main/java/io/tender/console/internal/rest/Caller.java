@@ -42,6 +42,18 @@ record Caller(Principal principal, String csrfToken, boolean secure) implements 
         return this;
     }
 
+    /**
+     * For things that belong to one location but are valid at others too (gift cards, memberships).
+     *
+     * @throws ForbiddenException unless the caller may read the home location or one of the others
+     */
+    Caller requireReadAny(String home, java.util.Collection<String> others) {
+        if (!principal.canRead(home) && others.stream().noneMatch(principal::canRead)) {
+            requireRead(home);
+        }
+        return this;
+    }
+
     /** @throws ForbiddenException unless the caller may change the location's settings and payments */
     Caller requireWrite(String locationId) {
         requireRead(locationId);

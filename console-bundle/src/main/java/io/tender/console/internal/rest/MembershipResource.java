@@ -79,10 +79,7 @@ public final class MembershipResource {
     private Membership readable(String code, SecurityContext caller) {
         Membership membership = sales.membership(code)
                 .orElseThrow(() -> TenderException.notFound("code", "no membership with this code"));
-        Caller who = Caller.of(caller);
-        if (!who.principal().canRead(membership.locationId()) && membership.locations().stream().noneMatch(who.principal()::canRead)) {
-            who.requireRead(membership.locationId());
-        }
+        Caller.of(caller).requireReadAny(membership.locationId(), membership.locations());
         return membership;
     }
 

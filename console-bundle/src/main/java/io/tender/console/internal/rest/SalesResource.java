@@ -135,10 +135,7 @@ public final class SalesResource {
     /** @return the card, if the caller may see the location that sold it or one where it is valid */
     private GiftCard readable(String code, SecurityContext caller) {
         GiftCard card = sales.giftCard(code).orElseThrow(() -> TenderException.notFound("code", "no gift card with this code"));
-        Caller who = Caller.of(caller);
-        if (!who.principal().canRead(card.locationId()) && card.locations().stream().noneMatch(who.principal()::canRead)) {
-            who.requireRead(card.locationId());
-        }
+        Caller.of(caller).requireReadAny(card.locationId(), card.locations());
         return card;
     }
 
