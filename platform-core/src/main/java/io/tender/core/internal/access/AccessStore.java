@@ -51,6 +51,8 @@ public final class AccessStore implements AccessService {
     private static final int MIN_PASSWORD = 12;
     /** How long a created API key's secret is kept sealed, for a retried request to get it again. */
     static final Duration REPLAY_WINDOW = Duration.ofDays(1);
+    /** The least a use moves a session's end; smaller moves are not written. */
+    static final Duration EXTENSION_STEP = Duration.ofMinutes(1);
 
     @ObjectClassDefinition(name = "Tender access", description = "How long console sessions last.")
     public @interface Config {
@@ -288,11 +290,16 @@ public final class AccessStore implements AccessService {
             }
             Instant wanted = now.plus(sessionLifetime).truncatedTo(ChronoUnit.SECONDS);
             Instant extended = wanted.isAfter(last) ? last : wanted;
-            Sql.execute(db, "UPDATE admin_session SET expires_at = ? WHERE token_hash = ?", s -> {
-                s.setTimestamp(1, Timestamp.from(extended));
-                s.setString(2, hash);
-            });
-            return Optional.of(new Session(token, row.get().csrf(), principal(db, row.get().account()), extended));
+            // Every API call passes here: write the new end only when it moves by a minute or more.
+            Instant end = row.get().expiresAt();
+            if (Duration.between(end, extended).compareTo(EXTENSION_STEP) >= 0) {
+                Sql.execute(db, "UPDATE admin_session SET expires_at = ? WHERE token_hash = ?", s -> {
+                    s.setTimestamp(1, Timestamp.from(extended));
+                    s.setString(2, hash);
+                });
+                end = extended;
+            }
+            return Optional.of(new Session(token, row.get().csrf(), principal(db, row.get().account()), end));
         });
     }
 

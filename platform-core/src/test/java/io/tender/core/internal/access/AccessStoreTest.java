@@ -176,4 +176,15 @@ class AccessStoreTest {
                 rows -> String.valueOf(rows.getString(1)), key.id())).orElseThrow();
         assertThat(kept).as("swept a day after").isEqualTo("null");
     }
+
+    @Test
+    void aSessionUsedAgainWithinAMinuteIsNotWrittenAgain() {
+        access.createUser("ben@salon.example", "a long enough password", Role.VIEWER, Set.of("downtown"));
+        Session session = access.signIn("ben@salon.example", "a long enough password").orElseThrow();
+        now.advance(Duration.ofSeconds(30));
+        assertThat(access.session(session.token()).orElseThrow().expiresAt()).as("under a minute: the stored end stands")
+                .isEqualTo(session.expiresAt());
+        now.advance(Duration.ofSeconds(40));
+        assertThat(access.session(session.token()).orElseThrow().expiresAt()).isEqualTo(session.expiresAt().plusSeconds(70));
+    }
 }
