@@ -49,6 +49,8 @@ final class TenderDistribution {
                     Files.copy(cfg, deploy.resolve(cfg.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+            // The store: H2 under the run's data folder unless the test names another database.
+            Files.writeString(deploy.resolve("io.tender.store.cfg"), storeConfig());
             // Tests cannot wait half a minute for a booking hold to be released.
             Files.writeString(deploy.resolve("io.tender.methods.holds.cfg"), "sweepSeconds=1\n");
             // A test that stops a provider for good should not wait the full 10 s for it to come back.
@@ -71,6 +73,19 @@ final class TenderDistribution {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The store configuration of a run: the embedded H2 database, or a fresh database on a real
+     * PostgreSQL server when the build sets {@code tender.itest.store=postgres}.
+     */
+    private static String storeConfig() {
+        if (!"postgres".equals(System.getProperty("tender.itest.store"))) {
+            return "jdbcUrl=\n";
+        }
+        String url = PostgresLauncher.newDatabase();
+        return "jdbcUrl=" + url.replace("\\", "\\\\").replace("=", "\\=") + "\n"
+                + "dataSourceFactory.target=(osgi.jdbc.driver.class=org.postgresql.Driver)\n";
     }
 
     private static List<Option> bundles(String folder, int startLevel) throws IOException {

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jdbc.DataSourceFactory;
@@ -24,7 +25,12 @@ import org.slf4j.LoggerFactory;
  * The platform's database: a pooled connection to the configured JDBC driver, migrated to the
  * current schema before anything else may use it.
  */
-@Component(service = TenderStore.class, configurationPid = TenderStore.PID)
+// The configuration is required so that a PostgreSQL node never starts on the default H2 store
+// for the moment before FileInstall hands it its configuration (deploy/io.tender.store.cfg).
+@Component(
+        service = TenderStore.class,
+        configurationPid = TenderStore.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = TenderStore.Config.class)
 public final class TenderStore {
 
