@@ -97,4 +97,16 @@ public interface PaymentService {
      *                         the webhook fails verification ({@link TenderException.Reason#INVALID})
      */
     Optional<Payment> acceptWebhook(String connectionId, WebhookRequest request);
+
+    /**
+     * The payments reconciliation could not bring to an outcome: still open at their provider
+     * after several checks over a day, or whose provider could not be asked. Their history holds a
+     * {@code needs-attention} event saying why.
+     *
+     * @param locationId the location
+     * @param limit      at most this many, 1 to 500
+     * @return the open payments flagged for an admin, oldest first
+     * @since 2.4
+     */
+    List<Payment> needingAttention(String locationId, int limit);
 }

@@ -21,7 +21,9 @@ public class TenderException extends RuntimeException {
         /** The provider could not be reached or refused the call; try again later. */
         PROVIDER_UNAVAILABLE,
         /** The thing changed since the caller read it (its version is not the one the caller named). */
-        PRECONDITION_FAILED
+        PRECONDITION_FAILED,
+        /** The idempotency key was used before for a request with other parameters (since 2.4). */
+        KEY_REUSED
     }
 
     private final Reason reason;
@@ -61,6 +63,11 @@ public class TenderException extends RuntimeException {
     /** @return a {@link Reason#PRECONDITION_FAILED} exception: the thing changed since the caller read it */
     public static TenderException preconditionFailed(String field, String message) {
         return new TenderException(Reason.PRECONDITION_FAILED, field, message);
+    }
+
+    /** @return a {@link Reason#KEY_REUSED} exception: the key names an earlier request with other parameters */
+    public static TenderException keyReused(String message) {
+        return new TenderException(Reason.KEY_REUSED, "idempotencyKey", message);
     }
 
     /** @return a {@link Reason#CONFLICT} exception */

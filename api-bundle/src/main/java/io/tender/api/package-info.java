@@ -5,7 +5,7 @@
  * {@link io.tender.api.PlatformInventory}).
  */
 @Export
-@Version("2.3.0")
+@Version("2.4.0")
 package io.tender.api;
 
 import org.osgi.annotation.bundle.Export;

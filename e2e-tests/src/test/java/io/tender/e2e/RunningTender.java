@@ -23,29 +23,47 @@ final class RunningTender implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Node node;
 
-    private RunningTender(Process process, int port) {
+    /**
+     * Where and how one Tender runs: its installation, its data folder, its port and its
+     * environment, so that it can be started again as the same node.
+     */
+    record Node(Path home, Path data, int port, java.util.Map<String, String> environment) {
+    }
+
+    private RunningTender(Process process, Node node) {
         this.process = process;
-        this.port = port;
+        this.port = node.port();
+        this.node = node;
     }
 
     static RunningTender start() throws IOException, InterruptedException {
+        Path work = Files.createDirectories(Path.of(System.getProperty("tender.e2e.dir", "target/e2e")).toAbsolutePath());
+        return start(new Node(distribution(), Files.createTempDirectory(work, "data"), freePort(), java.util.Map.of()));
+    }
+
+    /** @return the built distribution, which the tests start in place unless they need their own copy */
+    static Path distribution() {
         Path distribution = Path.of(System.getProperty("tender.distribution", "../distribution/target/tender"));
-        Path launcher = distribution.resolve("bin/tender");
-        if (!Files.isExecutable(launcher)) {
+        if (!Files.isExecutable(distribution.resolve("bin/tender"))) {
             throw new IllegalStateException("no distribution at " + distribution.toAbsolutePath() + "; build it first");
         }
+        return distribution;
+    }
+
+    /** Starts a node (again: the same data folder and port) and waits until it is healthy. */
+    static RunningTender start(Node node) throws IOException, InterruptedException {
         Path work = Files.createDirectories(Path.of(System.getProperty("tender.e2e.dir", "target/e2e")).toAbsolutePath());
-        Path data = Files.createTempDirectory(work, "data");
-        int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(launcher.toAbsolutePath().toString())
+        ProcessBuilder builder = new ProcessBuilder(node.home().resolve("bin/tender").toAbsolutePath().toString())
                 .redirectErrorStream(true)
-                .redirectOutput(work.resolve("tender-" + port + ".log").toFile());
-        builder.environment().put("TENDER_HTTP_PORT", String.valueOf(port));
-        builder.environment().put("TENDER_DATA_DIR", data.toString());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("tender-" + node.port() + ".log").toFile()));
+        builder.environment().put("TENDER_HTTP_PORT", String.valueOf(node.port()));
+        builder.environment().put("TENDER_DATA_DIR", node.data().toString());
         builder.environment().put("TENDER_OWNER_EMAIL", OWNER_EMAIL);
         builder.environment().put("TENDER_OWNER_PASSWORD", OWNER_PASSWORD);
-        RunningTender tender = new RunningTender(builder.start(), port);
+        builder.environment().putAll(node.environment());
+        RunningTender tender = new RunningTender(builder.start(), node);
         try {
             tender.awaitHealthy(Duration.ofSeconds(90));
         } catch (RuntimeException | InterruptedException e) {
@@ -55,7 +73,20 @@ final class RunningTender implements AutoCloseable {
         return tender;
     }
 
-    private static int freePort() throws IOException {
+    /** @return how to start this node again */
+    Node node() {
+        return node;
+    }
+
+    /** Kills the process at once, as {@code kill -9} does: no shutdown hook, no clean stop. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Tender on port " + port + " did not die");
+        }
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -229,14 +229,14 @@ public class SalesMailAndPolicyIT {
         assertEquals(created.body(), 201, created.statusCode());
         assertEquals("a retry with the key gives the same link", created.body(),
                 send("POST", api("/locations/links/links"), linkBody, "Idempotency-Key", "link-visit-1").body());
-        assertEquals(409, send("POST", api("/locations/links/links"), linkBody.replace("3000", "2000"),
+        assertEquals(422, send("POST", api("/locations/links/links"), linkBody.replace("3000", "2000"),
                 "Idempotency-Key", "link-visit-1").statusCode());
         String location = "{\"id\":\"keyed\",\"name\":\"Keyed Studio\",\"timeZone\":\"Europe/Berlin\"}";
         HttpResponse<String> createdLocation = send("POST", api("/locations"), location, "Idempotency-Key", "loc-1");
         assertEquals(createdLocation.body(), 201, createdLocation.statusCode());
         assertEquals("a retry with the key replays", createdLocation.body(),
                 send("POST", api("/locations"), location, "Idempotency-Key", "loc-1").body());
-        assertEquals("the key for another location", 409, send("POST", api("/locations"),
+        assertEquals("the key for another location", 422, send("POST", api("/locations"),
                 location.replace("Keyed Studio", "Other"), "Idempotency-Key", "loc-1").statusCode());
         assertEquals("the same location without its key", 409, send("POST", api("/locations"), location).statusCode());
         assertEquals("an existing location with a new key", 409,

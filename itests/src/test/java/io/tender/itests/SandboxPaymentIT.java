@@ -134,6 +134,16 @@ public class SandboxPaymentIT {
         assertEquals(PaymentStatus.SUCCEEDED, awaitStatus(payment.id(), PaymentStatus.SUCCEEDED));
         assertTrue("settled by the sandbox's signed webhook", payments.history(payment.id()).stream()
                 .anyMatch(e -> e.type().equals("webhook") && e.toStatus() == PaymentStatus.SUCCEEDED));
+        // The event is in the inbox, stored with the provider's event id and applied to this payment.
+        URI inbox = URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port")
+                + "/api/ops/webhooks?state=PROCESSED");
+        HttpResponse<String> events = http.send(AdminSession.owner(access).to(inbox).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(events.body(), 200, events.statusCode());
+        assertTrue(events.body(), events.body().contains("\"paymentId\":\"" + payment.id() + "\"")
+                && events.body().contains("\"connectionId\":\"" + connection + "\"") && events.body().contains("\"attempts\":1"));
+        HttpResponse<String> badState = http.send(AdminSession.owner(access).to(URI.create(inbox.toString()
+                .replace("PROCESSED", "LOST"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, badState.statusCode());
 
         HttpResponse<String> resultPage = http.send(AdminSession.owner(access).to(result).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(resultPage.body(), resultPage.body().contains("Payment received"));

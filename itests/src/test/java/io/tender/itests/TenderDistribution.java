@@ -51,6 +51,8 @@ final class TenderDistribution {
             }
             // The store: H2 under the run's data folder unless the test names another database.
             Files.writeString(deploy.resolve("io.tender.store.cfg"), storeConfig());
+            // The credential key under the run's data folder (the shipped file reads TENDER_KEY_FILE).
+            Files.writeString(deploy.resolve("io.tender.credentials.cfg"), "keyFile=\n");
             // Tests cannot wait half a minute for a booking hold to be released.
             Files.writeString(deploy.resolve("io.tender.methods.holds.cfg"), "sweepSeconds=1\n");
             // A test that stops a provider for good should not wait the full 10 s for it to come back.

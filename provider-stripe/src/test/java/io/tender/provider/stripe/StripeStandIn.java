@@ -160,7 +160,7 @@ public final class StripeStandIn implements AutoCloseable {
 
     // ---- signed events, exactly as Stripe sends them ---------------------------------------
 
-    static String event(String id, String type, JsonObject object, Instant created) {
+    public static String event(String id, String type, JsonObject object, Instant created) {
         JsonObject event = fixture("event");
         event.addProperty("id", id);
         event.addProperty("type", type);
@@ -172,7 +172,7 @@ public final class StripeStandIn implements AutoCloseable {
         return event.toString();
     }
 
-    static String signature(String payload, String secret, Instant at) {
+    public static String signature(String payload, String secret, Instant at) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

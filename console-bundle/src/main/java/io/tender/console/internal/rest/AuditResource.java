@@ -32,7 +32,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.audit")
 @JSONRequired
-@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT, IdempotentPosts.SELECT})
 @SecurityRequirement(name = "apiKey")
 @SecurityRequirement(name = "sessionCookie")
 @Path("audit")

@@ -26,7 +26,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.booking-cancellations")
 @JSONRequired
-@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT, IdempotentPosts.SELECT})
 // The same root path as LocationResource: Jersey would let a longer root shadow its sub-paths.
 @SecurityRequirement(name = "apiKey")
 @SecurityRequirement(name = "sessionCookie")

@@ -52,7 +52,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.catalog")
 @JSONRequired
-@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT, IdempotentPosts.SELECT})
 // The same root path as LocationResource: Jersey merges root resources of one path, whereas a
 // longer root path ("locations/{locationId}") would shadow LocationResource's sub-paths.
 @SecurityRequirement(name = "apiKey")

@@ -47,7 +47,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.locations")
 @JSONRequired
-@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT, IdempotentPosts.SELECT})
 @SecurityRequirement(name = "apiKey")
 @SecurityRequirement(name = "sessionCookie")
 @Path("locations")
@@ -77,7 +77,9 @@ public final class LocationResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = LocationView.class)))
     @ApiResponse(responseCode = "400", description = "Invalid input; the problem names the field",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for another request, or the thing exists",
+    @ApiResponse(responseCode = "409", description = "The thing exists, or a request with this Idempotency-Key is still running",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a request with other parameters",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @RolesAllowed("OWNER")
@@ -139,7 +141,9 @@ public final class LocationResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ConnectionView.class)))
     @ApiResponse(responseCode = "400", description = "Invalid input; the problem names the field",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for another request, or the thing exists",
+    @ApiResponse(responseCode = "409", description = "The thing exists, or a request with this Idempotency-Key is still running",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a request with other parameters",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "No such location (or provider, booking)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))

@@ -18,6 +18,7 @@ import io.tender.console.internal.rest.Bodies.NewRefund;
 import io.tender.console.internal.rest.Views.EventView;
 import io.tender.console.internal.rest.Views.PaymentView;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -47,7 +48,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.payments")
 @JSONRequired
-@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT, IdempotentPosts.SELECT})
 @SecurityRequirement(name = "apiKey")
 @SecurityRequirement(name = "sessionCookie")
 @Path("payments")
@@ -68,7 +69,9 @@ public final class PaymentResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
     @ApiResponse(responseCode = "400", description = "Invalid input; the problem names the field",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for another request, or the thing exists",
+    @ApiResponse(responseCode = "409", description = "The thing exists, or a request with this Idempotency-Key is still running",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a request with other parameters",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "No such location (or provider, booking)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
@@ -142,6 +145,22 @@ public final class PaymentResource {
 
     private void changeable(String id, SecurityContext caller) {
         Caller.of(caller).requireWrite(readable(id, caller).locationId());
+    }
+
+    /**
+     * The location's payments that reconciliation could not bring to an outcome (still open at
+     * their provider after checks over a day, or whose provider could not be asked), oldest first;
+     * each one's events say why.
+     */
+    @GET
+    @Path("attention")
+    public List<PaymentView> paymentsNeedingAttention(@QueryParam("locationId") String locationId,
+            @QueryParam("limit") @DefaultValue("100") int limit, @Context SecurityContext caller) {
+        if (locationId == null || locationId.isBlank()) {
+            throw TenderException.invalid("locationId", "name the location");
+        }
+        Caller.of(caller).requireRead(locationId);
+        return payments.needingAttention(locationId, limit).stream().map(PaymentView::of).toList();
     }
 
     @GET

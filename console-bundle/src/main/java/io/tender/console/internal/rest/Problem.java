@@ -18,6 +18,23 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
 
     static final MediaType MEDIA_TYPE = MediaType.valueOf("application/problem+json");
+    /** 422, which {@link Response.Status} does not name. */
+    static final Response.StatusType UNPROCESSABLE = new Response.StatusType() {
+        @Override
+        public int getStatusCode() {
+            return 422;
+        }
+
+        @Override
+        public Response.Status.Family getFamily() {
+            return Response.Status.Family.CLIENT_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return "Unprocessable Content";
+        }
+    };
 
     /** One field at fault. */
     public record FieldError(String field, String reason) {

@@ -1,6 +1,8 @@
 package io.tender.console.internal.rest;
 
+import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.tender.api.TenderException;
 import jakarta.ws.rs.WebApplicationException;
@@ -22,11 +24,12 @@ final class ProblemMappers {
     public static final class TenderProblems implements ExceptionMapper<TenderException> {
         @Override
         public Response toResponse(TenderException e) {
-            Status status = switch (e.reason()) {
+            Response.StatusType status = switch (e.reason()) {
                 case INVALID -> Status.BAD_REQUEST;
                 case NOT_FOUND -> Status.NOT_FOUND;
                 case CONFLICT -> Status.CONFLICT;
                 case PRECONDITION_FAILED -> Status.PRECONDITION_FAILED;
+                case KEY_REUSED -> Problem.UNPROCESSABLE;
                 case PROVIDER_NOT_INSTALLED, PROVIDER_UNAVAILABLE -> Status.SERVICE_UNAVAILABLE;
             };
             String kind = e.reason().name().toLowerCase().replace('_', '-');
@@ -40,6 +43,9 @@ final class ProblemMappers {
     public static final class JsonProblems implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
+            if (e instanceof InvalidDefinitionException || e instanceof JsonGenerationException) {
+                return new UnexpectedProblems().toResponse(e); // writing an answer failed: our bug, not the caller's body
+            }
             String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                     ? mapping.getPath().stream()
                             .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")

@@ -41,7 +41,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.provider-deploy")
 @JSONRequired
-@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT, IdempotentPosts.SELECT})
 @SecurityRequirement(name = "apiKey")
 @SecurityRequirement(name = "sessionCookie")
 @Path("ops/providers")

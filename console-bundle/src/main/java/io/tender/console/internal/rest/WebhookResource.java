@@ -31,7 +31,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JakartarsName("tender.webhooks")
 @JSONRequired
-@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT})
+@JakartarsExtensionSelect({JsonSupport.SELECT, AccessControl.SELECT, IdempotentPosts.SELECT})
 @Path("webhooks")
 public final class WebhookResource {
 

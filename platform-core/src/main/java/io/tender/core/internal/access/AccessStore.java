@@ -166,7 +166,7 @@ public final class AccessStore implements AccessService {
                 return Optional.<AdminUser>empty();
             }
             if (!fingerprint.equals(row.get()[4])) {
-                throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another user");
+                throw TenderException.keyReused("this idempotency key was used for another user");
             }
             return Optional.of(new AdminUser(row.get()[0], row.get()[1], Role.valueOf(row.get()[2]), locationsOf(db, row.get()[0]),
                     Instant.parse(row.get()[3])));
@@ -365,7 +365,7 @@ public final class AccessStore implements AccessService {
         }
         String[] found = row.get();
         if (!fingerprint.equals(found[4])) {
-            throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another API key");
+            throw TenderException.keyReused("this idempotency key was used for another API key");
         }
         Instant created = Instant.parse(found[3]);
         if (found[5] == null || clock.instant().isAfter(created.plus(REPLAY_WINDOW))) {

@@ -11,7 +11,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Holds the key that encrypts provider credentials at rest, from configuration or a key file. */
-@Component(service = CredentialVault.class, configurationPid = CredentialVault.PID)
+// Required, like the store's: a node of a cluster must never seal anything with a key of its own
+// for the moment before deploy/io.tender.credentials.cfg names the shared one.
+@Component(service = CredentialVault.class, configurationPid = CredentialVault.PID,
+        configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.REQUIRE)
 @Designate(ocd = CredentialVault.Config.class)
 public final class CredentialVault {
 

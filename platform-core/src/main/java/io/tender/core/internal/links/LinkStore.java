@@ -105,7 +105,7 @@ public final class LinkStore implements PaymentLinkService {
             return Optional.empty();
         }
         if (!stored.get().equals(fingerprint)) {
-            throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another link");
+            throw TenderException.keyReused("this idempotency key was used for another link");
         }
         return Sql.first(db, "SELECT " + COLUMNS + " FROM payment_link WHERE location_id = ? AND idempotency_key = ?",
                 this::link, locationId, key);

@@ -40,6 +40,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import io.tender.api.webhook.InboxedWebhook;
+import io.tender.api.webhook.WebhookInbox;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -54,9 +56,9 @@ import org.slf4j.LoggerFactory;
  * Takes payments: records each one before its provider is called, routes it, and moves it through
  * its states as the provider answers, reports through webhooks, or is asked for its state.
  */
-@Component(service = PaymentService.class, configurationPid = PaymentProcessor.PID)
+@Component(service = {PaymentService.class, WebhookInbox.class}, configurationPid = PaymentProcessor.PID)
 @Designate(ocd = PaymentProcessor.Config.class)
-public final class PaymentProcessor implements PaymentService {
+public final class PaymentProcessor implements PaymentService, WebhookInbox {
 
     static final String PID = "io.tender.payments";
     private static final Logger LOG = LoggerFactory.getLogger(PaymentProcessor.class);
@@ -72,6 +74,14 @@ public final class PaymentProcessor implements PaymentService {
         @AttributeDefinition(name = "Checkout lifetime (minutes)", min = "30", max = "1440",
                 description = "How long a client has to pay once a checkout is opened.")
         int checkoutMinutes() default 30;
+
+        @AttributeDefinition(name = "Reconciliation interval (seconds)", min = "1", max = "3600",
+                description = "How often the janitor looks for open payments past their time and expired links.")
+        int reconcileSeconds() default 30;
+
+        @AttributeDefinition(name = "Quiet time before a check (seconds)", min = "1", max = "86400",
+                description = "How long an open payment goes without news from its provider before the janitor asks.")
+        int reconcileQuietSeconds() default 300;
     }
 
     private final TenderStore store;
@@ -84,16 +94,20 @@ public final class PaymentProcessor implements PaymentService {
     private final PaymentChanges changes;
     private final Refunds refunds;
     private final WebhookIntake webhooks;
-    /** Replays kept webhooks every 2 s; none in unit tests, which call {@link #replayParkedWebhooks} themselves. */
+    private final PaymentJanitor janitor;
+    /**
+     * Replays kept webhooks every 2 s and attempts the stored events that are due every second;
+     * none in unit tests, which call {@link #replayParkedWebhooks} and {@link #processDueWebhooks} themselves.
+     */
     private java.util.concurrent.ScheduledExecutorService replayer;
 
     @Activate
     public PaymentProcessor(Config config, @Reference TenderStore store, @Reference CredentialVault vault,
             @Reference RunningServices running, BundleContext context) {
         this(store, running, new SealedSettings(vault.cipher()), PublicAddress.base(config.publicBaseUrl(), context),
-                Duration.ofMinutes(config.checkoutMinutes()), Clock.systemUTC());
+                Duration.ofMinutes(config.checkoutMinutes()), Clock.systemUTC(), Duration.ofSeconds(config.reconcileQuietSeconds()));
         replayer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(work -> {
-            Thread thread = new Thread(work, "tender-parked-webhooks");
+            Thread thread = new Thread(work, "tender-webhooks");
             thread.setDaemon(true);
             return thread;
         });
@@ -104,6 +118,43 @@ public final class PaymentProcessor implements PaymentService {
                 LOG.warn("Kept webhooks could not be replayed now: {}", e.toString());
             }
         }, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+        replayer.scheduleWithFixedDelay(() -> {
+            try {
+                while (processDueWebhooks() == DUE_BATCH) {
+                    // a full batch: there may be more due
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Stored webhook events could not be attempted now: {}", e.toString());
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        replayer.scheduleWithFixedDelay(() -> {
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                LOG.warn("Reconciliation could not run now: {}", e.toString());
+            }
+        }, config.reconcileSeconds(), config.reconcileSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static final int DUE_BATCH = 100;
+
+    /** One round of the janitor: open payments past their time, then expired links. @return payments checked */
+    int reconcile() {
+        int checked = 0;
+        int batch;
+        do {
+            batch = janitor.reconcileDue(DUE_BATCH);
+            checked += batch;
+        } while (batch == DUE_BATCH);
+        while (janitor.sweepExpiredLinks(DUE_BATCH) == DUE_BATCH) {
+            // more expired links
+        }
+        return checked;
+    }
+
+    @Override
+    public List<Payment> needingAttention(String locationId, int limit) {
+        return janitor.needingAttention(locationId, limit);
     }
 
     @org.osgi.service.component.annotations.Deactivate
@@ -119,7 +170,7 @@ public final class PaymentProcessor implements PaymentService {
     }
 
     PaymentProcessor(TenderStore store, RunningServices running, SealedSettings sealed, URI publicBaseUrl,
-            Duration checkoutLifetime, Clock clock) {
+            Duration checkoutLifetime, Clock clock, Duration reconcileQuiet) {
         this.store = store;
         this.router = new PaymentRouter(store, running, sealed);
         this.publicBaseUrl = publicBaseUrl;
@@ -128,6 +179,7 @@ public final class PaymentProcessor implements PaymentService {
         this.changes = new PaymentChanges(store, running, clock);
         this.refunds = new Refunds(store, router, changes, clock);
         this.webhooks = new WebhookIntake(store, router, changes, refunds, clock);
+        this.janitor = new PaymentJanitor(store, this::refresh, this::cancel, clock, reconcileQuiet);
     }
 
     // ---- create ----------------------------------------------------------------------------
@@ -186,7 +238,7 @@ public final class PaymentProcessor implements PaymentService {
         return store.inTransaction(db -> ledger.findByIdempotencyKey(db, request.locationId(), request.idempotencyKey()))
                 .map(recorded -> {
                     if (!recorded.requestFingerprint().equals(fingerprint)) {
-                        throw TenderException.conflict("idempotencyKey",
+                        throw TenderException.keyReused(
                                 "this idempotency key was used for a request with other parameters");
                     }
                     return recorded.payment();
@@ -317,6 +369,15 @@ public final class PaymentProcessor implements PaymentService {
 
     @Override
     public Payment refund(String paymentId, Money amount, String idempotencyKey) {
+        Payment payment = require(paymentId);
+        if (payment.status().isOpen()) {
+            // Its outcome may have reached the provider and not Tender yet: ask before refusing the refund.
+            try {
+                refresh(paymentId);
+            } catch (TenderException e) {
+                LOG.info("Payment {} could not be refreshed before its refund: {}", paymentId, e.getMessage());
+            }
+        }
         return refunds.refund(paymentId, amount, idempotencyKey);
     }
 
@@ -328,6 +389,21 @@ public final class PaymentProcessor implements PaymentService {
     /** Applies the webhooks kept while their provider was away, now that it may be back. @return how many were settled */
     int replayParkedWebhooks() {
         return webhooks.replayParked();
+    }
+
+    /** Attempts the stored webhook events that are due. @return how many were attempted */
+    int processDueWebhooks() {
+        return webhooks.processDue(DUE_BATCH);
+    }
+
+    @Override
+    public List<InboxedWebhook> events(InboxedWebhook.State state, String before, int limit) {
+        return webhooks.events(state, before, limit);
+    }
+
+    @Override
+    public InboxedWebhook retry(String id) {
+        return webhooks.retry(id);
     }
 
     /** A provider call whose failure leaves the ledger as it is. */

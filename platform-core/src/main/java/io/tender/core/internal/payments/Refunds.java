@@ -103,7 +103,7 @@ final class Refunds {
             Optional<Refund> prior = refunds.findByIdempotencyKey(db, paymentId, key);
             if (prior.isPresent()) {
                 if (amount != null && prior.get().amountMinor() != amount.minorUnits()) {
-                    throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another amount");
+                    throw TenderException.keyReused("this idempotency key was used for another amount");
                 }
                 if (prior.get().status() == RefundLedger.Status.FAILED) {
                     throw TenderException.conflict("idempotencyKey",

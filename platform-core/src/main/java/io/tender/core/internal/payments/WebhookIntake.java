@@ -9,6 +9,7 @@ import io.tender.api.provider.ProviderEvent;
 import io.tender.api.provider.ProviderStatus;
 import io.tender.api.provider.WebhookRejectedException;
 import io.tender.api.provider.WebhookRequest;
+import io.tender.api.webhook.InboxedWebhook;
 import io.tender.core.internal.ledger.PaymentLedger;
 import io.tender.core.internal.ledger.RefundLedger;
 import io.tender.core.internal.ledger.RefundLedger.Refund;
@@ -20,14 +21,19 @@ import io.tender.core.internal.store.TenderStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Provider notifications: verified by the provider of the connection they were sent to, applied
- * once per provider event id, never moving a payment backwards.
+ * Provider notifications: verified by the provider of the connection they were sent to, stored in
+ * the inbox with their provider event id before they are answered (once per event id, so a
+ * delivery again is a no-op), then applied, never moving a payment backwards. An event whose
+ * application fails is retried with backoff by {@link #processDue} on any node, and left as a dead
+ * letter after {@link #MAX_ATTEMPTS}.
  */
 final class WebhookIntake {
 
@@ -42,6 +48,7 @@ final class WebhookIntake {
     private final RefundLedger refunds = new RefundLedger();
     private final WebhookReceipts receipts = new WebhookReceipts();
     private final ParkedWebhooks parked = new ParkedWebhooks();
+    private final InboxEntries inbox = new InboxEntries();
 
     WebhookIntake(TenderStore store, PaymentRouter router, PaymentChanges changes, Refunds refundDesk, Clock clock) {
         this.store = store;
@@ -57,6 +64,15 @@ final class WebhookIntake {
     static final int MAX_PARKED_BYTES = 256 * 1024;
     /** Replays that found the provider but got no verdict (it failed or timed out) before a webhook is given up. */
     static final int MAX_REPLAYS = 20;
+    /** Attempts to apply a stored event before it is a dead letter. */
+    static final int MAX_ATTEMPTS = 8;
+    /** Attempts to find the payment an event names before it is left as unmatched (made outside Tender). */
+    static final int UNMATCHED_AFTER = 3;
+    /** How long one attempt holds an event; a node that stops mid-attempt loses it then. */
+    static final Duration ATTEMPT_LEASE = Duration.ofMinutes(2);
+    /** The wait before attempt n + 1 (index n - 1): seconds first, then hours, about 9 hours in all. */
+    private static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
+            Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(6));
 
     /**
      * Applies a webhook. If its provider is away longer than calls wait for it, the webhook is kept
@@ -133,6 +149,12 @@ final class WebhookIntake {
         return settled;
     }
 
+    /**
+     * Verifies a webhook, stores its event and makes the first attempt to apply it. The event is
+     * stored before this returns, whatever the attempt's outcome: the sender is answered 200 then.
+     *
+     * @return the payment as the event left it, if the first attempt applied it
+     */
     Optional<Payment> accept(String connectionId, WebhookRequest request) {
         Route route = router.forConnection(connectionId);
         ProviderEvent event;
@@ -152,29 +174,120 @@ final class WebhookIntake {
         if (event.kind() == ProviderEvent.Kind.IGNORED) {
             return Optional.empty();
         }
-        Optional<Payment> before = store.inTransaction(db -> {
-            Optional<Payment> byReference = event.providerReference() == null ? Optional.empty()
-                    : ledger.findByProviderReference(db, connectionId, event.providerReference());
-            // Else by Tender's own id (the reference may not be stored yet, after an unknown outcome),
-            // but only a payment made through this very connection.
-            return byReference.isPresent() || event.paymentId() == null ? byReference
-                    : ledger.find(db, event.paymentId()).filter(p -> p.connectionId().equals(connectionId));
-        });
-        if (before.isEmpty()) {
-            LOG.warn("Webhook event {} for connection {} concerns no known payment", event.eventId(), connectionId);
+        if (event.eventId() == null || event.eventId().isBlank() || event.eventId().length() > 255) {
+            throw TenderException.invalid("eventId", "the provider read no usable event id from this webhook");
+        }
+        Instant now = clock.instant();
+        Optional<InboxEntries.Entry> stored;
+        try {
+            stored = store.inTransaction(db -> inbox.store(db, connectionId, event, request, now, ATTEMPT_LEASE));
+        } catch (StoreException e) {
+            if (!e.isDuplicateKey()) {
+                throw e;
+            }
+            stored = Optional.empty(); // the same event, stored at this moment by another delivery
+        }
+        if (stored.isEmpty()) {
+            return store.inTransaction(db -> paymentOf(db, connectionId, event));
+        }
+        return attempt(stored.get());
+    }
+
+    /**
+     * Attempts the stored events that are due, and those whose node stopped mid-attempt; each is
+     * claimed first, so two nodes never attempt one at once.
+     *
+     * @return how many were attempted
+     */
+    int processDue(int limit) {
+        Instant now = clock.instant();
+        int attempted = 0;
+        for (String id : store.inTransaction(db -> inbox.due(db, now, limit))) {
+            Optional<InboxEntries.Entry> claimed = store.inTransaction(db -> inbox.claim(db, id, clock.instant(), ATTEMPT_LEASE));
+            if (claimed.isPresent()) {
+                attempt(claimed.get());
+                attempted++;
+            }
+        }
+        return attempted;
+    }
+
+    /** @return the events in the inbox, newest first */
+    List<InboxedWebhook> events(InboxedWebhook.State state, String before, int limit) {
+        if (limit < 1 || limit > 500) {
+            throw TenderException.invalid("limit", "must be 1 to 500");
+        }
+        return store.inTransaction(db -> inbox.list(db, state, before, limit));
+    }
+
+    /** Sends a dead or unmatched event through again, now. */
+    InboxedWebhook retry(String id) {
+        InboxedWebhook found = store.inTransaction(db -> inbox.find(db, id))
+                .orElseThrow(() -> TenderException.notFound("id", "no webhook event '" + id + "'"));
+        if (!store.inTransaction(db -> inbox.requeue(db, id, clock.instant()))) {
+            throw TenderException.conflict("id", "the event is " + found.state() + "; only DEAD and UNMATCHED events are retried");
+        }
+        store.inTransaction(db -> inbox.claim(db, id, clock.instant(), ATTEMPT_LEASE)).ifPresent(this::attempt);
+        return store.inTransaction(db -> inbox.find(db, id)).orElseThrow();
+    }
+
+    /** One attempt at a claimed event. A failure is not thrown: the event is tried again later, or left dead. */
+    private Optional<Payment> attempt(InboxEntries.Entry entry) {
+        ProviderEvent event = entry.event();
+        String connectionId = entry.connectionId();
+        try {
+            Optional<Payment> before = store.inTransaction(db -> paymentOf(db, connectionId, event));
+            if (before.isEmpty()) {
+                boolean last = entry.attempts() >= UNMATCHED_AFTER;
+                if (last) {
+                    LOG.warn("Webhook event {} for connection {} concerns no known payment", event.eventId(), connectionId);
+                }
+                settle(entry, last ? InboxedWebhook.State.UNMATCHED : InboxedWebhook.State.RECEIVED, null,
+                        "no payment with this reference is known (yet)");
+                return Optional.empty();
+            }
+            Payment after;
+            try {
+                after = store.inTransaction(db -> applyEvent(db, connectionId, before.get().id(), event));
+            } catch (StoreException e) {
+                if (!e.isDuplicateKey()) {
+                    throw e;
+                }
+                after = changes.find(before.get().id()).orElseThrow(); // applied at this moment by another attempt
+            }
+            settle(entry, InboxedWebhook.State.PROCESSED, after.id(), null);
+            changes.notifySettled(before.get(), after);
+            return Optional.of(after);
+        } catch (RuntimeException e) {
+            boolean dead = entry.attempts() >= MAX_ATTEMPTS;
+            LOG.warn("Webhook event {} for connection {} could not be applied (attempt {}{}): {}", event.eventId(),
+                    connectionId, entry.attempts(), dead ? ", the last: left as a dead letter" : "", e.toString());
+            try {
+                settle(entry, dead ? InboxedWebhook.State.DEAD : InboxedWebhook.State.RECEIVED, null, e.toString());
+            } catch (RuntimeException unsettled) {
+                // The store is away: the lease runs out and the event is attempted again.
+                LOG.warn("Webhook event {} stays claimed until its lease ends: {}", event.eventId(), unsettled.toString());
+            }
             return Optional.empty();
         }
-        Payment after;
-        try {
-            after = store.inTransaction(db -> applyEvent(db, connectionId, before.get().id(), event));
-        } catch (StoreException e) {
-            if (e.isDuplicateKey()) {
-                return changes.find(before.get().id()); // the same event, applied concurrently by another delivery
-            }
-            throw e;
-        }
-        changes.notifySettled(before.get(), after);
-        return Optional.of(after);
+    }
+
+    private void settle(InboxEntries.Entry entry, InboxedWebhook.State state, String paymentId, String error) {
+        Instant next = state == InboxedWebhook.State.RECEIVED
+                ? clock.instant().plus(BACKOFF.get(Math.min(entry.attempts(), BACKOFF.size()) - 1)) : null;
+        store.inTransaction(db -> {
+            inbox.settle(db, entry.id(), state, paymentId, error, next);
+            return null;
+        });
+    }
+
+    private Optional<Payment> paymentOf(Connection db, String connectionId, ProviderEvent event) throws SQLException {
+        Optional<Payment> byReference = event.providerReference() == null ? Optional.empty()
+                : ledger.findByProviderReference(db, connectionId, event.providerReference());
+        // Else by Tender's own id (the reference may not be stored yet, after an unknown outcome),
+        // but only a payment made through this very connection.
+        return byReference.isPresent() || event.paymentId() == null ? byReference
+                : ledger.find(db, event.paymentId()).filter(p -> p.connectionId().equals(connectionId));
     }
 
     private Payment applyEvent(Connection db, String connectionId, String paymentId, ProviderEvent event) throws SQLException {

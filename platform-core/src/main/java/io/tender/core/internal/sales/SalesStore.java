@@ -163,7 +163,7 @@ public final class SalesStore implements SalesService {
             Optional<Long> replayed = GiftCards.replayed(db, code, key);
             if (replayed.isPresent()) {
                 if (replayed.get() != amount.minorUnits()) {
-                    throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another amount");
+                    throw TenderException.keyReused("this idempotency key was used for another amount");
                 }
                 return card; // a replay
             }
@@ -243,7 +243,7 @@ public final class SalesStore implements SalesService {
             Optional<MembershipVisit> replayed = Memberships.replayed(db, code, key);
             if (replayed.isPresent()) {
                 if (!replayed.get().serviceId().equals(serviceId) || !replayed.get().locationId().equals(locationId)) {
-                    throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another visit");
+                    throw TenderException.keyReused("this idempotency key was used for another visit");
                 }
                 return m; // a replay
             }

@@ -83,7 +83,7 @@ public final class LocationSettings implements SettingsService {
                 Optional<String> stored = store.inTransaction(db -> repository.locationFingerprint(db, idempotencyKey));
                 if (stored.isPresent()) {
                     if (!stored.get().equals(fingerprint)) {
-                        throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another location");
+                        throw TenderException.keyReused("this idempotency key was used for another location");
                     }
                     return location(location.id()).orElseThrow();
                 }
@@ -213,7 +213,7 @@ public final class LocationSettings implements SettingsService {
         boolean same = prior.get().providerId().equals(providerId) && prior.get().name().equals(requireName(name))
                 && JsonOptions.write(new TreeMap<>(stored)).equals(JsonOptions.write(new TreeMap<>(settings)));
         if (!same) {
-            throw TenderException.conflict("idempotencyKey", "this idempotency key was used for another connection");
+            throw TenderException.keyReused("this idempotency key was used for another connection");
         }
         return Optional.of(view(prior.get(), stored));
     }

@@ -156,7 +156,7 @@ class AccessStoreTest {
         assertThat(access.createUser("Rita@salon.example", "a long enough password", Role.VIEWER, Set.of("downtown"), "add-rita"))
                 .isEqualTo(user);
         assertRefused(() -> access.createUser("rita@salon.example", "a long enough password", Role.LOCATION_ADMIN,
-                Set.of("downtown"), "add-rita"), Reason.CONFLICT, "idempotencyKey");
+                Set.of("downtown"), "add-rita"), Reason.KEY_REUSED, "idempotencyKey");
         assertThat(access.users()).hasSize(1);
 
         ApiKey key = access.createApiKey("Till", Role.LOCATION_ADMIN, Set.of("uptown"), "till-key");
@@ -164,7 +164,7 @@ class AccessStoreTest {
         assertThat(again.id()).isEqualTo(key.id());
         assertThat(again.secret()).as("the secret, once more, for the retry").isEqualTo(key.secret());
         assertThat(access.apiKeys()).hasSize(1);
-        assertRefused(() -> access.createApiKey("Till", Role.VIEWER, Set.of("uptown"), "till-key"), Reason.CONFLICT, "idempotencyKey");
+        assertRefused(() -> access.createApiKey("Till", Role.VIEWER, Set.of("uptown"), "till-key"), Reason.KEY_REUSED, "idempotencyKey");
         String stored = core.store.inTransaction(db -> Sql.first(db, "SELECT sealed_secret FROM api_key", rows -> rows.getString(1)))
                 .orElseThrow();
         assertThat(stored).doesNotContain(key.secret().substring(3));

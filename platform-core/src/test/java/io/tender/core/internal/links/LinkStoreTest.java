@@ -96,7 +96,7 @@ class LinkStoreTest {
         assertThat(core.links.create(new NewPaymentLink("downtown", "goods", "sale-3", SHAMPOO, null, null), "k-1"))
                 .isEqualTo(first);
         assertRefused(() -> core.links.create(new NewPaymentLink("downtown", "goods", "sale-3", SHAMPOO, Money.of(100, "EUR"),
-                null), "k-1"), Reason.CONFLICT, "idempotencyKey");
+                null), "k-1"), Reason.KEY_REUSED, "idempotencyKey");
         assertThat(core.links.create(new NewPaymentLink("downtown", "goods", "sale-3", SHAMPOO, null, null), "k-2").token())
                 .isNotEqualTo(first.token());
         assertThat(core.links.links("downtown")).hasSize(2);

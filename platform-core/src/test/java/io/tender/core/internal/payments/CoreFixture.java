@@ -16,6 +16,7 @@ import io.tender.core.internal.store.TenderStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,8 @@ public final class CoreFixture implements AutoCloseable {
     public final TenderStore store;
     public final LocationSettings settings;
     final PaymentProcessor payments;
+    /** The payments' clock: it stands still unless a test moves it. */
+    final SettableClock clock = new SettableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     public final io.tender.core.internal.catalog.LocationCatalog catalog;
     public final io.tender.core.internal.links.LinkStore links;
     public final io.tender.core.internal.sales.SalesStore sales;
@@ -76,7 +79,7 @@ public final class CoreFixture implements AutoCloseable {
         links = new io.tender.core.internal.links.LinkStore(store, URI.create("https://pay.example/tender"), Clock.systemUTC());
         sales = new io.tender.core.internal.sales.SalesStore(store);
         payments = new PaymentProcessor(store, running, new SealedSettings(vault.cipher()),
-                URI.create("http://localhost:8080"), Duration.ofMinutes(30), Clock.systemUTC());
+                URI.create("http://localhost:8080"), Duration.ofMinutes(30), clock, Duration.ofMinutes(5));
     }
 
     private static PaymentMethod fakeMethod(String id, List<Payment> settled) {

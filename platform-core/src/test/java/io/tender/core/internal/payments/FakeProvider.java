@@ -31,7 +31,9 @@ import java.util.Set;
 final class FakeProvider implements PaymentProvider {
 
     final String id;
-    final List<String> calls = new ArrayList<>();
+    final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** The checkouts the provider reports paid, whatever {@link #state} says. */
+    final java.util.Set<String> succeeded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final Map<String, String> checkoutByKey = new HashMap<>();
     final List<CheckoutRequest> checkoutRequests = new ArrayList<>();
     ProviderErrorKind failNextCheckout;
@@ -77,7 +79,8 @@ final class FakeProvider implements PaymentProvider {
     @Override
     public PaymentSnapshot fetchState(ProviderAccount account, String providerReference) {
         calls.add("fetch " + account.connectionId() + " " + providerReference);
-        return new PaymentSnapshot(providerReference, state, null, null);
+        return new PaymentSnapshot(providerReference, succeeded.contains(providerReference) ? ProviderStatus.SUCCEEDED : state,
+                null, null);
     }
 
     @Override

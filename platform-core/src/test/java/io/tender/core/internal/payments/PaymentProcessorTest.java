@@ -10,12 +10,14 @@ import io.tender.api.Payment;
 import io.tender.api.PaymentEvent;
 import io.tender.api.PaymentRequest;
 import io.tender.api.PaymentStatus;
+import io.tender.api.webhook.InboxedWebhook;
 import io.tender.api.TenderException;
 import io.tender.api.TenderException.Reason;
 import io.tender.api.provider.ProviderErrorKind;
 import io.tender.api.provider.ProviderEvent;
 import io.tender.api.provider.ProviderStatus;
 import io.tender.api.provider.WebhookRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +75,7 @@ class PaymentProcessorTest {
         assertThat(acme.calls.stream().filter(c -> c.startsWith("verify")).count()).isEqualTo(verifiesBefore + 1);
         assertThatThrownBy(() -> core.settings.connect("downtown", "acme", "Acme 2", Map.of("key", "other"), "connect-1"))
                 .isInstanceOfSatisfying(TenderException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(Reason.CONFLICT);
+                    assertThat(e.reason()).isEqualTo(Reason.KEY_REUSED);
                     assertThat(e.field()).isEqualTo("idempotencyKey");
                 });
         assertThat(core.settings.connections("downtown")).hasSize(2);
@@ -167,6 +169,7 @@ class PaymentProcessorTest {
     void searchPagesNewestFirstByCursorAndFilters() {
         java.util.List<String> created = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
+            core.clock.advance(Duration.ofMillis(1));
             created.add(core.payments.create(new PaymentRequest("downtown", "payment-link", eur(1000 + i), "visit", "v" + i,
                     null, i % 2 == 0 ? "Ann.Lee@Example.com" : "bob@example.com", null, null)).id());
         }
@@ -219,7 +222,7 @@ class PaymentProcessorTest {
         assertThat(paymentCount()).isEqualTo(1);
         assertThatThrownBy(() -> core.payments.create(link(2500, "key-1")))
                 .isInstanceOfSatisfying(TenderException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(Reason.CONFLICT);
+                    assertThat(e.reason()).isEqualTo(Reason.KEY_REUSED);
                     assertThat(e.field()).isEqualTo("idempotencyKey");
                 });
     }
@@ -351,6 +354,132 @@ class PaymentProcessorTest {
         assertThat(core.payments.acceptWebhook(acmeConnection, signed).orElseThrow().status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(core.payments.history(payment.id())).extracting(PaymentEvent::type)
                 .containsExactly("created", "checkout-opened", "webhook", "webhook-ignored");
+    }
+
+    @Test
+    void anEventThatCannotBeAppliedIsStoredRetriedWithBackoffAndLeftAsADeadLetter() {
+        Payment payment = core.payments.create(link(1000, null));
+        WebhookRequest signed = new WebhookRequest("{\"raw\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("x-signature", List.of("valid")));
+        // A provider that reads no status from its own event: applying it fails every time.
+        acme.nextEvent = new ProviderEvent("evt_broken", ProviderEvent.Kind.PAYMENT, payment.providerReference(), null,
+                null, null, null, null, Instant.now());
+        assertThat(core.payments.acceptWebhook(acmeConnection, signed)).isEmpty();
+        core.payments.acceptWebhook(acmeConnection, signed); // delivered again: stored once
+        List<InboxedWebhook> stored = core.payments.events(null, null, 10);
+        assertThat(stored).singleElement().satisfies(e -> {
+            assertThat(e.state()).isEqualTo(InboxedWebhook.State.RECEIVED);
+            assertThat(e.attempts()).isEqualTo(1);
+            assertThat(e.eventId()).isEqualTo("evt_broken");
+            assertThat(e.nextAttemptAt()).isEqualTo(core.clock.instant().plusSeconds(1));
+            assertThat(e.lastError()).contains("NullPointerException");
+        });
+        String raw = core.store.inTransaction(db -> io.tender.core.internal.store.Sql.first(db,
+                "SELECT body_base64 FROM webhook_inbox", rows -> rows.getString(1))).orElseThrow();
+        assertThat(new String(java.util.Base64.getDecoder().decode(raw), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"raw\":true}");
+
+        assertThat(core.payments.processDueWebhooks()).as("not due before its backoff").isZero();
+        List<Duration> waits = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(6));
+        for (Duration wait : waits) {
+            core.clock.advance(wait);
+            assertThat(core.payments.processDueWebhooks()).isEqualTo(1);
+        }
+        InboxedWebhook dead = core.payments.events(InboxedWebhook.State.DEAD, null, 10).get(0);
+        assertThat(dead.attempts()).isEqualTo(8);
+        core.clock.advance(Duration.ofDays(1));
+        assertThat(core.payments.processDueWebhooks()).as("a dead letter is not tried again by itself").isZero();
+        assertThat(core.payments.find(payment.id()).orElseThrow().status()).isEqualTo(PaymentStatus.PENDING);
+
+        // An operator sends it through again; it fails again and is back on the backoff schedule.
+        assertThat(core.payments.retry(dead.id()).state()).isEqualTo(InboxedWebhook.State.RECEIVED);
+        assertRefused(() -> core.payments.retry("wh_unknown"), Reason.NOT_FOUND, "id");
+        assertRefused(() -> core.payments.retry(dead.id()), Reason.CONFLICT, "id");
+    }
+
+    @Test
+    void anEventForAPaymentNotYetKnownIsTriedAgainThenLeftUnmatched() {
+        Payment payment = core.payments.create(link(1000, null));
+        WebhookRequest signed = new WebhookRequest(new byte[0], Map.of("x-signature", List.of("valid")));
+        acme.nextEvent = new ProviderEvent("evt_foreign", ProviderEvent.Kind.PAYMENT, "ref_made_elsewhere", null,
+                ProviderStatus.SUCCEEDED, eur(1000), null, null, Instant.now());
+        core.payments.acceptWebhook(acmeConnection, signed);
+        core.clock.advance(Duration.ofSeconds(1));
+        assertThat(core.payments.processDueWebhooks()).isEqualTo(1);
+        core.clock.advance(Duration.ofSeconds(5));
+        assertThat(core.payments.processDueWebhooks()).isEqualTo(1);
+        assertThat(core.payments.events(InboxedWebhook.State.UNMATCHED, null, 10)).singleElement()
+                .satisfies(e -> assertThat(e.attempts()).isEqualTo(3));
+
+        // An event for a payment Tender knows is applied at once and recorded as processed.
+        acme.nextEvent = new ProviderEvent("evt_early", ProviderEvent.Kind.PAYMENT, payment.providerReference(), null,
+                ProviderStatus.SUCCEEDED, eur(1000), null, null, Instant.now());
+        assertThat(core.payments.acceptWebhook(acmeConnection, signed).orElseThrow().status())
+                .isEqualTo(PaymentStatus.SUCCEEDED);
+        assertThat(core.payments.events(InboxedWebhook.State.PROCESSED, null, 10)).singleElement()
+                .satisfies(e -> assertThat(e.paymentId()).isEqualTo(payment.id()));
+        assertThat(core.payments.events(null, null, 1)).hasSize(1);
+        assertRefused(() -> core.payments.events(null, null, 0), Reason.INVALID, "limit");
+    }
+
+    @Test
+    void theJanitorAsksTheProviderAboutOpenPaymentsPastTheirTimeWithBackoffAndFlagsWhatStaysOpen() {
+        Payment settles = core.payments.create(new PaymentRequest("downtown", "payment-link", eur(1000), "visit", "v-a",
+                null, null, null, null));
+        Payment hangs = core.payments.create(new PaymentRequest("downtown", "payment-link", eur(2000), "visit", "v-b",
+                null, null, null, null));
+        acme.state = ProviderStatus.PENDING;
+        core.clock.advance(Duration.ofMinutes(4)); // the janitor asks after 5 quiet minutes
+        assertThat(core.payments.reconcile()).isZero();
+        core.clock.advance(Duration.ofMinutes(1));
+        assertThat(core.payments.reconcile()).isEqualTo(2);
+        assertThat(acme.count("fetch")).isEqualTo(2);
+        assertThat(core.payments.reconcile()).as("checked again only an hour later").isZero();
+
+        // The provider now reports one paid: the next check, an hour later, settles it.
+        acme.succeeded.add(settles.providerReference());
+        core.clock.advance(Duration.ofHours(1));
+        assertThat(core.payments.reconcile()).isEqualTo(2);
+        assertThat(core.payments.find(settles.id()).orElseThrow().status()).isEqualTo(PaymentStatus.SUCCEEDED);
+        assertThat(core.payments.needingAttention("downtown", 10)).isEmpty();
+
+        // The other is still open a day later: flagged once, with the reason in its history.
+        core.clock.advance(Duration.ofDays(1));
+        assertThat(core.payments.reconcile()).isEqualTo(1);
+        assertThat(core.payments.needingAttention("downtown", 10)).extracting(Payment::id).containsExactly(hangs.id());
+        core.clock.advance(Duration.ofDays(1));
+        assertThat(core.payments.reconcile()).as("then daily").isEqualTo(1);
+        assertThat(core.payments.history(hangs.id())).filteredOn(e -> e.type().equals("needs-attention")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("still PENDING at its provider after 3 checks"));
+        assertRefused(() -> core.payments.needingAttention("downtown", 0), Reason.INVALID, "limit");
+    }
+
+    @Test
+    void twoJanitorsOnOneDatabaseCheckEachPaymentOnce() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            core.payments.create(new PaymentRequest("downtown", "payment-link", eur(1000 + i), "visit", "v-" + i,
+                    null, null, null, null));
+        }
+        acme.state = ProviderStatus.PENDING;
+        core.clock.advance(Duration.ofMinutes(5));
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = nodes.submit(core.payments::reconcile);
+            var second = nodes.submit(core.payments::reconcile);
+            assertThat(first.get() + second.get()).isEqualTo(20);
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertThat(acme.count("fetch")).isEqualTo(20);
+    }
+
+    @Test
+    void aRefundOfAPaymentStillOpenInTenderAsksTheProviderFirst() {
+        Payment payment = core.payments.create(link(5000, null));
+        acme.state = ProviderStatus.SUCCEEDED; // paid, but the webhook has not arrived
+        assertThat(core.payments.refund(payment.id(), eur(1000), "r-early").status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+        assertThat(acme.calls).contains("fetch " + acmeConnection + " " + payment.providerReference());
     }
 
     @Test

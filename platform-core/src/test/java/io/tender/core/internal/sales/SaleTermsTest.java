@@ -115,7 +115,7 @@ class SaleTermsTest {
         assertRefused(() -> sales.useVisit(m.code(), "potsdam", "cut", null), Reason.INVALID, "locationId");
         sales.useVisit(m.code(), "berlin", "cut", "visit-1");
         sales.useVisit(m.code(), "berlin", "cut", "visit-1"); // a retry: one visit
-        assertRefused(() -> sales.useVisit(m.code(), "berlin", "massage", "visit-1"), Reason.CONFLICT, "idempotencyKey");
+        assertRefused(() -> sales.useVisit(m.code(), "berlin", "massage", "visit-1"), Reason.KEY_REUSED, "idempotencyKey");
         assertThat(sales.useVisit(m.code(), "berlin", "massage", "visit-2").allowances().get(0).remaining()).isEqualTo(1);
 
         now.set(m.validUntil());

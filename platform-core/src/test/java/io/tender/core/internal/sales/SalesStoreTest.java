@@ -65,7 +65,7 @@ class SalesStoreTest {
         core.sales.redeem(card.code(), "downtown", null, Money.of(1200, "EUR"), "visit-1");
         core.sales.redeem(card.code(), "downtown", null, Money.of(1200, "EUR"), "visit-1");
         assertRefused(() -> core.sales.redeem(card.code(), "downtown", null, Money.of(1300, "EUR"), "visit-1"),
-                Reason.CONFLICT, "idempotencyKey");
+                Reason.KEY_REUSED, "idempotencyKey");
         GiftCard after = core.sales.redeem(card.code(), "downtown", null, Money.of(800, "EUR"), null);
         assertThat(after.balance()).isEqualTo(Money.of(3000, "EUR"));
         assertThat(core.sales.movements(card.code())).extracting(GiftCardMovement::type, m -> m.balance().minorUnits())
