@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.tender.provider.stripe.StripeStandIn;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -57,7 +56,7 @@ class ClusterCrashIT {
     private static final Pattern REFERENCE = Pattern.compile("\"providerReference\":\"([^\"]+)\"");
     private static final int PAYMENTS = 400;
 
-    private static EmbeddedPostgres postgres;
+    private static TestDatabase database;
     private static StripeStandIn stripe;
     private static String jdbcUrl;
     private static Path work;
@@ -66,11 +65,8 @@ class ClusterCrashIT {
 
     @BeforeAll
     static void startTheSharedParts() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        try (Connection db = postgres.getPostgresDatabase().getConnection(); Statement sql = db.createStatement()) {
-            sql.execute("CREATE DATABASE tender_cluster");
-        }
-        jdbcUrl = postgres.getJdbcUrl("postgres", "tender_cluster");
+        database = TestDatabase.start("tender_cluster");
+        jdbcUrl = database.jdbcUrl();
         stripe = new StripeStandIn();
         work = Files.createTempDirectory(Files.createDirectories(Path.of("target/e2e").toAbsolutePath()), "cluster");
     }
@@ -80,8 +76,8 @@ class ClusterCrashIT {
         if (stripe != null) {
             stripe.close();
         }
-        if (postgres != null) {
-            postgres.close();
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -296,8 +292,13 @@ class ClusterCrashIT {
         Files.writeString(home.resolve("deploy/io.tender.payments.cfg"), "reconcileSeconds=1\nreconcileQuietSeconds=3\n");
         Files.writeString(home.resolve("deploy/io.tender.idempotency.cfg"), "runningLeaseSeconds=10\n");
         return new RunningTender.Node(home, Files.createDirectories(work.resolve("data-" + name)), RunningTender.freePort(),
-                Map.of("TENDER_DB_URL", jdbcUrl.substring(0, jdbcUrl.indexOf('?')), "TENDER_DB_USER", "postgres",
-                        "TENDER_KEY_FILE", work.resolve("credentials.key").toString()));
+                withKey(database.tenderEnvironment(), work.resolve("credentials.key")));
+    }
+
+    private static Map<String, String> withKey(Map<String, String> environment, Path keyFile) {
+        Map<String, String> all = new HashMap<>(environment);
+        all.put("TENDER_KEY_FILE", keyFile.toString());
+        return all;
     }
 
     static void copy(Path from, Path to) throws IOException {

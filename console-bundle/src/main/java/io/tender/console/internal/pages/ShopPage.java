@@ -72,7 +72,9 @@ public final class ShopPage extends HttpServlet {
     private void shop(HttpServletResponse response, int status, Location location, String error) throws IOException {
         List<SaleItem> items = sales.items(location.id()).stream().filter(SaleItem::active).toList();
         if (!open(location.id()) || items.isEmpty()) {
-            Pages.send(response, 200, location.name() + ": shop closed", "<p>The online shop is closed at the moment.</p>");
+            // A purchase sent to a closed shop is refused (409); looking at it is not.
+            Pages.send(response, status == 200 ? 200 : 409, location.name() + ": shop closed",
+                    "<p>The online shop is closed at the moment.</p>");
             return;
         }
         StringBuilder html = new StringBuilder();
@@ -105,8 +107,12 @@ public final class ShopPage extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<Location> found = location(request);
-        if (found.isEmpty() || !open(found.get().id())) {
+        if (found.isEmpty()) {
             doGet(request, response);
+            return;
+        }
+        if (!open(found.get().id())) {
+            shop(response, 409, found.get(), null);
             return;
         }
         Location location = found.get();

@@ -239,8 +239,8 @@ public final class AccessStore implements AccessService {
                         Role.valueOf(rows.getString(4))), email.strip().toLowerCase(Locale.ROOT)));
         if (!Secrets.matches(password, account.map(Account::hash).orElse(null))) {
             // What was typed is logged only as far as it is an address: no control characters, no long text.
-            LOG.info("Sign-in refused for {}", email.strip().replaceAll("[^\\p{Alnum}@._+-]", "?")
-                    .substring(0, Math.min(80, email.strip().length())));
+            String shown = email.strip().replaceAll("[^\\p{Alnum}@._+-]", "?");
+            LOG.info("Sign-in refused for {}", shown.substring(0, Math.min(80, shown.length())));
             return Optional.empty();
         }
         String token = Secrets.token();
