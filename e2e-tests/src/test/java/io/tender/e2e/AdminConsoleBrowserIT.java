@@ -218,7 +218,40 @@ class AdminConsoleBrowserIT extends TenderInBrowser {
         assertThat(providers.getText()).contains("sandbox").contains("io.tender.provider-template").contains("active");
         assertThat(browser.driver.findElement(By.id("provider-bundles")).getText()).as("the deploy folder's provider bundles")
                 .contains("provider-template-0.1.0-SNAPSHOT.jar").contains("provider-stripe-0.1.0-SNAPSHOT.jar").contains("active");
+        assertThat(browser.driver.findElement(By.id("webhook-events-none")).getText()).contains("every event providers sent was applied");
         browser.screenshot("console-10-ops");
+
+        // A signed event for a checkout Tender never opened: tried three times, then shown as unmatched.
+        String connection = between(api("POST", "/api/locations/downtown/connections", "{\"providerId\":\"sandbox\","
+                + "\"name\":\"Sandbox events\",\"settings\":{\"secretKey\":\"sk_sandbox_events\",\"webhookSecret\":\"whsec_events\"}}", 201),
+                "\"id\":\"", "\"");
+        String event = "id=evt_elsewhere&type=checkout.paid&checkout=sbx_made_elsewhere&amount=1000&currency=EUR";
+        long now = java.time.Instant.now().getEpochSecond();
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    tender.url("/api/webhooks/" + connection)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Sandbox-Signature", "t=" + now + ",v1=" + hmac("whsec_events", now + "." + event))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!api("GET", "/api/ops/webhooks?state=UNMATCHED", null, 200).contains("evt_elsewhere")) {
+            assertThat(System.nanoTime()).as("the event is left unmatched after its attempts").isLessThan(deadline);
+            sleep(500);
+        }
+        browser.driver.navigate().refresh(); // the same address again: only a reload reads the list anew
+        WebElement events = await(By.id("webhook-events"));
+        assertThat(events.getText()).contains("evt_elsewhere").contains("unmatched").contains("sbx_made_elsewhere");
+        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView()", events);
+        browser.screenshot("console-10d-unmatched-event");
+        events.findElement(By.xpath(".//button[normalize-space()='Retry']")).click();
+        // Sent through again, it is back on its schedule (and, still matching nothing, unmatched again later).
+        await(By.id("webhook-events-none"));
+        assertThat(api("GET", "/api/audit", null, 200)).contains("webhook.retry").contains("evt_elsewhere");
+
         browser.driver.get(tender.url("/console/index.html#/users").toString());
         assertThat(await(By.id("users")).getText()).contains(RunningTender.OWNER_EMAIL).contains("OWNER");
         browser.screenshot("console-10a-users");
@@ -299,6 +332,25 @@ class AdminConsoleBrowserIT extends TenderInBrowser {
 
     private static void click(By locator) {
         new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(locator)).click();
+    }
+
+    private static String hmac(String secret, String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static WebElement field(String name) {

@@ -612,7 +612,7 @@ async function paymentsPage(loc, params) {
   for (const key of ['status', 'methodId', 'client', 'from', 'to', 'cursor']) {
     if (params.get(key)) query.set(key, key === 'from' || key === 'to' ? new Date(params.get(key)).toISOString() : params.get(key));
   }
-  const page = await api.get('payments?' + query);
+  const [page, attention] = await Promise.all([api.get('payments?' + query), api.get('payments/attention?locationId=' + enc(loc))]);
   const status = select('status', [['', 'Any status'], ...['PENDING', 'REQUIRES_ACTION', 'SUCCEEDED', 'FAILED', 'CANCELED', 'REFUNDED',
     'PARTIALLY_REFUNDED', 'EXPIRED'].map((s) => [s, s.toLowerCase().replace('_', ' ')])], params.get('status') || '');
   const method = select('methodId', [['', 'Any method'], ...orderedMethods().map((m) => [m.id, m.title])], params.get('methodId') || '');
@@ -634,7 +634,14 @@ async function paymentsPage(loc, params) {
     h('td', { class: 'status' }, statusBadge(p.status))));
   const next = new URLSearchParams(params);
   next.set('cursor', page.nextCursor || '');
-  show(h('p', { class: 'crumb' }, 'Finance › Payments'), h('h1', {}, 'Payments at ', locationName(loc)), filters,
+  // Payments the janitor could not bring to an outcome: the admin looks them up at the provider.
+  const needing = attention.length ? h('section', { class: 'panel warn', id: 'attention' },
+    h('h2', {}, attention.length === 1 ? 'One payment needs your attention' : `${attention.length} payments need your attention`),
+    h('p', { class: 'muted' }, 'Tender asked their provider several times over a day and they are still open, or the provider could not be asked. '
+      + 'Look them up in the provider\'s dashboard; each timeline says why.'),
+    h('ul', {}, attention.map((p) => h('li', { 'data-attention': p.id }, h('a', { href: `#/l/${enc(loc)}/payments/${enc(p.id)}` },
+      when(p.createdAt)), ' · ', money(p.amount, p.currency), ' · ', statusBadge(p.status))))) : null;
+  show(h('p', { class: 'crumb' }, 'Finance › Payments'), h('h1', {}, 'Payments at ', locationName(loc)), needing, filters,
     rows.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'payments' }, h('thead', {}, h('tr', {}, h('th', {}, 'Created'),
       h('th', {}, 'Method'), h('th', {}, 'Client'), h('th', { class: 'num' }, 'Amount'), h('th', { class: 'num' }, 'Refunded'), h('th', {}, 'Status'))),
     h('tbody', {}, rows))) : h('p', { class: 'muted' }, 'No payments match.'),
@@ -767,7 +774,8 @@ async function auditPage(loc) {
 }
 
 async function opsPage() {
-  const [providers, methods, bundles] = await Promise.all([api.get('providers'), api.get('methods'), api.get('ops/providers')]);
+  const [providers, methods, bundles, dead, unmatched] = await Promise.all([api.get('providers'), api.get('methods'),
+    api.get('ops/providers'), api.get('ops/webhooks?state=DEAD&limit=50'), api.get('ops/webhooks?state=UNMATCHED&limit=50')]);
   const table = (id, head, rows) => h('div', { class: 'table-wrap' }, h('table', { id }, h('thead', {}, h('tr', {}, head.map((x) => h('th', {}, x)))),
     h('tbody', {}, rows)));
   const file = h('input', { type: 'file', accept: '.jar', name: 'bundle', 'data-field': 'bundle', id: 'f-bundle' });
@@ -816,7 +824,16 @@ async function opsPage() {
         h('td', {}, p.capabilities.join(', '))))),
     h('h2', {}, 'Payment methods'),
     table('methods', ['Method', 'Bundle', 'Bundle version'], methods.map((m) => h('tr', {}, h('td', {}, m.title), h('td', {}, m.bundle),
-      h('td', {}, m.bundleVersion)))));
+      h('td', {}, m.bundleVersion)))),
+    h('h2', {}, 'Provider events that could not be applied'),
+    dead.length + unmatched.length === 0 ? h('p', { class: 'muted', id: 'webhook-events-none' },
+      'None: every event providers sent was applied.') : h('p', { class: 'muted' },
+      'Dead: applying them failed on every attempt. Unmatched: they name no payment Tender knows (often one made outside Tender).'),
+    dead.length + unmatched.length === 0 ? null : table('webhook-events', ['Received', 'State', 'Event', 'Connection', 'Attempts', 'Last error', ''],
+      [...dead, ...unmatched].map((w) => h('tr', { 'data-event': w.id }, h('td', {}, when(w.receivedAt)),
+        h('td', {}, h('span', { class: w.state === 'DEAD' ? 'badge bad' : 'badge warn' }, w.state.toLowerCase())),
+        h('td', {}, w.eventId, h('div', { class: 'hint' }, w.description)), h('td', {}, w.connectionId), h('td', { class: 'num' }, w.attempts),
+        h('td', {}, w.lastError || ''), h('td', {}, act('Retry', '', () => api.send('POST', 'ops/webhooks/' + enc(w.id) + '/retry')))))));
 }
 
 async function locationsPage() {
