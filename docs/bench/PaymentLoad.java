@@ -24,6 +24,15 @@ import org.HdrHistogram.Histogram;
  */
 public class PaymentLoad {
 
+    private static void count(int status, AtomicLong ok, AtomicLong failed, java.util.Map<Integer, AtomicLong> failures) {
+        if (status >= 200 && status < 300) {
+            ok.incrementAndGet();
+        } else {
+            failed.incrementAndGet();
+            failures.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         String label = args[0];
         String mode = args[1];
@@ -42,6 +51,8 @@ public class PaymentLoad {
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong keys = new AtomicLong();
+        // Failures by HTTP status (0: no answer), so a refusal (503 from a full bulkhead, 429) is told from an error.
+        java.util.Map<Integer, AtomicLong> failures = new java.util.concurrent.ConcurrentSkipListMap<>();
         String run = Long.toString(System.nanoTime(), 36);
         java.util.function.Supplier<HttpRequest> request = () -> {
             HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
@@ -61,9 +72,9 @@ public class PaymentLoad {
                         long t0 = System.nanoTime();
                         try {
                             int status = http.send(request.get(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                            (status < 300 ? ok : failed).incrementAndGet();
+                            count(status, ok, failed, failures);
                         } catch (Exception e) {
-                            failed.incrementAndGet();
+                            count(0, ok, failed, failures);
                         }
                         latency.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
                     }
@@ -82,7 +93,7 @@ public class PaymentLoad {
                 }
                 long scheduled = due;
                 pending.add(http.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
-                    ((error == null && response.statusCode() < 300) ? ok : failed).incrementAndGet();
+                    count(error == null ? response.statusCode() : 0, ok, failed, failures);
                     latency.recordValue(Math.max(1, (System.nanoTime() - scheduled) / 1000));
                     return null;
                 }));
@@ -90,8 +101,9 @@ public class PaymentLoad {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        System.out.printf("%-12s %-9s load=%-5d requests=%d ok=%d failed=%d throughput=%.0f/s p50=%.2fms p99=%.2fms"
+        System.out.printf("%-12s %-9s load=%-5d requests=%d ok=%d failed=%d%s throughput=%.0f/s p50=%.2fms p99=%.2fms"
                 + " p99.9=%.2fms max=%.2fms%n", label, mode, load, ok.get() + failed.get(), ok.get(), failed.get(),
+                failures.isEmpty() ? "" : " " + failures,
                 ok.get() / elapsed, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
         // No answer at all means the tool or the setup is broken, not slow: fail, so CI's smoke run says so.
