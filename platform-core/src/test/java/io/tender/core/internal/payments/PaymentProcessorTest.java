@@ -456,6 +456,36 @@ class PaymentProcessorTest {
     }
 
     @Test
+    void expiredLinksAreSweptTheirOpenCheckoutsClosedAndAPaidOneLeftToBeMarkedPaid() {
+        var items = List.of(new io.tender.api.link.LinkItem("Shampoo", 1, eur(2500)));
+        var unpaid = core.links.create(new io.tender.api.link.NewPaymentLink("downtown", "goods", "sale-1", items, null,
+                Duration.ofHours(1)));
+        var paid = core.links.create(new io.tender.api.link.NewPaymentLink("downtown", "goods", "sale-2", items, null,
+                Duration.ofHours(1)));
+        Payment open = core.payments.create(new PaymentRequest("downtown", "payment-link", eur(2500), "link", unpaid.token(),
+                null, null, null, null));
+        Payment paidInTime = core.payments.create(new PaymentRequest("downtown", "payment-link", eur(2500), "link", paid.token(),
+                null, null, null, null));
+        acme.state = ProviderStatus.PENDING;
+        acme.succeeded.add(paidInTime.providerReference());
+        core.payments.reconcile();
+        assertThat(linkStatus(unpaid.token())).as("not expired yet").isEqualTo("OPEN");
+
+        core.clock.advance(Duration.ofHours(2));
+        core.payments.reconcile();
+        assertThat(linkStatus(unpaid.token())).isEqualTo("EXPIRED");
+        assertThat(core.payments.find(open.id()).orElseThrow().status()).isEqualTo(PaymentStatus.CANCELED);
+        assertThat(acme.calls).contains("cancel " + acmeConnection + " " + open.providerReference());
+        assertThat(core.payments.find(paidInTime.id()).orElseThrow().status()).isEqualTo(PaymentStatus.SUCCEEDED);
+        assertThat(linkStatus(paid.token())).as("paid: left to be marked paid, not expired").isEqualTo("OPEN");
+    }
+
+    private String linkStatus(String token) {
+        return core.store.inTransaction(db -> io.tender.core.internal.store.Sql.first(db,
+                "SELECT status FROM payment_link WHERE token = ?", rows -> rows.getString(1), token)).orElseThrow();
+    }
+
+    @Test
     void twoJanitorsOnOneDatabaseCheckEachPaymentOnce() throws Exception {
         for (int i = 0; i < 20; i++) {
             core.payments.create(new PaymentRequest("downtown", "payment-link", eur(1000 + i), "visit", "v-" + i,
