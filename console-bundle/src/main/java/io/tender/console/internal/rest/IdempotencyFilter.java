@@ -17,7 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -178,7 +177,7 @@ final class IdempotencyFilter implements ContainerRequestFilter, ContainerRespon
             sha.update(body);
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
-            throw new UncheckedIOException(new IOException("SHA-256 is not available", e));
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 }

@@ -178,19 +178,17 @@ final class WebhookIntake {
             throw TenderException.invalid("eventId", "the provider read no usable event id from this webhook");
         }
         Instant now = clock.instant();
-        Optional<InboxEntries.Entry> stored;
+        InboxEntries.Entry stored;
         try {
             stored = store.inTransaction(db -> inbox.store(db, connectionId, event, request, now, ATTEMPT_LEASE));
         } catch (StoreException e) {
             if (!e.isDuplicateKey()) {
                 throw e;
             }
-            stored = Optional.empty(); // the same event, stored at this moment by another delivery
-        }
-        if (stored.isEmpty()) {
+            // The same event, stored before or at this moment by another delivery: nothing more to do.
             return store.inTransaction(db -> paymentOf(db, connectionId, event));
         }
-        return attempt(stored.get());
+        return attempt(stored);
     }
 
     /**
