@@ -330,6 +330,12 @@ class HostileInputIT {
      */
     private static Case raw(String kind, int port, String method, String path, RunningTender.SignedIn owner, byte[] body)
             throws IOException {
+        return raw(kind, port, method, path, owner, body, body == null ? -1 : body.length);
+    }
+
+    /** @param declared the Content-Length to announce, -1 for none; the body sent may be shorter */
+    private static Case raw(String kind, int port, String method, String path, RunningTender.SignedIn owner, byte[] body,
+            long declared) throws IOException {
         try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost:" + port
@@ -337,8 +343,8 @@ class HostileInputIT {
             if (owner != null) {
                 head.append("Cookie: ").append(owner.cookie()).append("\r\nX-CSRF-Token: ").append(owner.csrfToken()).append("\r\n");
             }
-            if (body != null) {
-                head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+            if (declared >= 0) {
+                head.append("Content-Type: application/json\r\nContent-Length: ").append(declared).append("\r\n");
             }
             head.append("\r\n");
             var out = socket.getOutputStream();
@@ -421,11 +427,11 @@ class HostileInputIT {
 
     /** A body over the limit is refused before it is read; one client page address hammered gets 429. */
     private void limitsHold(RunningTender tender, RunningTender.SignedIn owner, Path home) throws Exception {
-        HttpResponse<String> huge = send(owner.on(HttpRequest.newBuilder(tender.url("/api/locations")))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + "x".repeat(2_000_000) + "\"}")).build());
-        assertThat(huge.statusCode()).isEqualTo(413);
-        assertThat(huge.body()).contains("urn:tender:problem:content-too-large");
+        // The headers of a 2 MB body, and no body: Tender must answer 413 from the declared length alone,
+        // before reading. (Sending the body too races Tender's close of the connection, seen in CI.)
+        Case huge = raw("huge", tender.node().port(), "POST", "/api/locations", owner, null, 2_000_000);
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.contentType()).startsWith("application/problem+json");
 
         Files.writeString(home.resolve("deploy/io.tender.limits.cfg"), "pageRequestsPerSecond=5\nwebhookRequestsPerSecond=5\n");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
