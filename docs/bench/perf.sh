@@ -50,12 +50,28 @@ api -X PUT -d "{\"enabled\":true,\"connectionId\":\"$connection\"}" "localhost:$
 key=$(api -d '{"name":"bench","role":"LOCATION_ADMIN","locations":["bench"]}' "localhost:$port/api/api-keys" \
   | sed 's/.*"secret":"\([^"]*\)".*/\1/')
 
+# Saturation is measured with wrk (Debian's package; installed here if missing and this user may),
+# which costs the shared 2 cores far less than a JVM client; the fixed rates with PaymentLoad.java,
+# an open model that wrk does not have.
+if ! command -v wrk >/dev/null; then
+  { [ "$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null 2>&1; } || sudo -n apt-get install -y -q wrk >/dev/null 2>&1 || true
+fi
 load() { java -cp benchmarks/target/lib/HdrHistogram.jar docs/bench/PaymentLoad.java "$@"; }
-tender() { load "$1" "$2" "http://localhost:$port/api/payments" "$3" "$4" "$body" "Authorization: Bearer $key" "Idempotency-Key: *"; }
-bare() { load "$1" "$2" "http://localhost:$port/api/bench/bare" "$3" "$4" "$body"; }
+run() { # label mode seconds clients|rate url [header]...
+  local label=$1 mode=$2 seconds=$3 n=$4 url=$5; shift 5
+  if [ "$mode" = saturate ] && command -v wrk >/dev/null; then
+    BENCH_LABEL=$label BENCH_CLIENTS=$n BENCH_BODY=$body BENCH_HEADERS=$(printf '%s\n' "$@") \
+      wrk -t2 -c"$n" -d"${seconds}s" --timeout 60s -s docs/bench/saturate.lua "$url" | tail -1
+  else
+    load "$label" "$mode" "$url" "$seconds" "$n" "$body" "$@"
+  fi
+}
+tender() { run "$1" "$2" "$3" "$4" "http://localhost:$port/api/payments" "Authorization: Bearer $key" "Idempotency-Key: *"; }
+bare() { run "$1" "$2" "$3" "$4" "http://localhost:$port/api/bench/bare"; }
 {
   echo "machine: $(nproc) cores, $(awk '/MemTotal/{print int($2/1024)}' /proc/meminfo) MB, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "command: docs/bench/perf.sh $secs \"$rates\" (clients at saturation: $clients), store: H2"
+  echo "load generators: saturation $(if command -v wrk >/dev/null; then { wrk -v 2>&1 || true; } | head -1 | cut -d' ' -f1-2; else echo 'PaymentLoad.java (wrk is not installed)'; fi), fixed rates PaymentLoad.java"
   echo "boot to healthy: ${boot_ms} ms; resident memory idle: ${rss_idle} MB"
   # Warm both paths up (JIT, pools) before anything is measured.
   bare warmup saturate "$secs" "$clients" >/dev/null

@@ -47,7 +47,7 @@ public final class BareEndpoint {
     public BareEndpoint(@Reference(target = "(osgi.jdbc.driver.class=org.h2.Driver)") DataSourceFactory h2) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty(DataSourceFactory.JDBC_URL, "jdbc:h2:file:" + java.nio.file.Path.of(
-                System.getProperty("tender.data.dir", "data"), "bench", "bare").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+                System.getProperty("tender.data.dir", "data"), "bench", "bare").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256");
         HikariConfig config = new HikariConfig();
         config.setPoolName("bench-bare");
         config.setDataSource(h2.createDataSource(properties));

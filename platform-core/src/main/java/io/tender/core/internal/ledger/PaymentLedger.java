@@ -114,12 +114,26 @@ public final class PaymentLedger {
      */
     public void update(Connection db, Payment current, Payment next, String eventType, Money eventAmount, String detail)
             throws SQLException {
+        if (!updateIfUnchanged(db, current, next, eventType, eventAmount, detail)) {
+            throw new IllegalStateException("payment " + current.id() + " changed concurrently");
+        }
+    }
+
+    /**
+     * Writes the change only if the row still holds current's status, refunded amount and provider
+     * reference: what every change moves. Under the row's lock that always holds; without it, false
+     * says another change came first and nothing was written.
+     *
+     * @return whether the payment was changed (and its event appended)
+     */
+    public boolean updateIfUnchanged(Connection db, Payment current, Payment next, String eventType, Money eventAmount,
+            String detail) throws SQLException {
         if (current.status() != next.status() && !current.status().canMoveTo(next.status())) {
             throw new IllegalStateException("illegal transition " + current.status() + " -> " + next.status());
         }
         try (PreparedStatement update = db.prepareStatement("UPDATE payment SET status = ?, refunded_minor = ?,"
                 + " provider_reference = ?, checkout_url = ?, checkout_expires_at = ?, failure_reason = ?, updated_at = ?"
-                + " WHERE id = ? AND status = ? AND refunded_minor = ?")) {
+                + " WHERE id = ? AND status = ? AND refunded_minor = ? AND provider_reference IS NOT DISTINCT FROM ?")) {
             update.setString(1, next.status().name());
             update.setLong(2, next.refunded().minorUnits());
             update.setString(3, next.providerReference());
@@ -130,11 +144,13 @@ public final class PaymentLedger {
             update.setString(8, current.id());
             update.setString(9, current.status().name());
             update.setLong(10, current.refunded().minorUnits());
+            update.setString(11, current.providerReference());
             if (update.executeUpdate() != 1) {
-                throw new IllegalStateException("payment " + current.id() + " changed concurrently");
+                return false;
             }
         }
         appendEvent(db, current.id(), eventType, current.status(), next.status(), eventAmount, detail, next.updatedAt());
+        return true;
     }
 
     /** Appends an event without changing the payment: a refused or informational step. */

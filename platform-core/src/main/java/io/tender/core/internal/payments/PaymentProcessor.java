@@ -287,7 +287,7 @@ public final class PaymentProcessor implements PaymentService, WebhookInbox {
             return changes.change(payment.id(), p -> withFailure(p, PaymentStatus.UNKNOWN, reason, clock.instant()),
                     "checkout-unknown", null, reason);
         }
-        return changes.change(payment.id(), p -> withCheckout(p, ProviderStatuses.toPayment(session.status()),
+        return changes.changeKnown(payment, p -> withCheckout(p, ProviderStatuses.toPayment(session.status()),
                 session.providerReference(), session.redirectUrl(), session.expiresAt(), clock.instant()),
                 "checkout-opened", null, "checkout " + session.providerReference());
     }

@@ -11,6 +11,7 @@ import io.tender.core.internal.settings.SealedSettings;
 import io.tender.core.internal.settings.SettingsRepository;
 import io.tender.core.internal.store.TenderStore;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Routes (location, method) to the one connection bound to it and the provider behind it; routes
@@ -22,6 +23,8 @@ public final class PaymentRouter {
     private final RunningServices running;
     private final SealedSettings sealed;
     private final SettingsRepository settings = new SettingsRepository();
+    /** Opened settings by connection id, with the sealed text they were opened from. */
+    private final Map<String, OpenedAccount> accounts = new ConcurrentHashMap<>();
 
     public PaymentRouter(TenderStore store, RunningServices running, SealedSettings sealed) {
         this.store = store;
@@ -78,13 +81,31 @@ public final class PaymentRouter {
     private record Found(ConnectionRow connection, String locationName, Map<String, Object> methodOptions) {
     }
 
+    private record OpenedAccount(String sealedSettings, ConnectionAccount account) {
+    }
+
+    /**
+     * Opening the sealed settings (AES-GCM, JSON) on every payment cost more than the bare stack's
+     * whole insert; a connection's settings change only with its sealed text (a new nonce each
+     * time), so an account is opened again exactly when that text differs.
+     */
+    private ConnectionAccount account(ConnectionRow connection) {
+        OpenedAccount opened = accounts.get(connection.id());
+        if (opened == null || !opened.sealedSettings().equals(connection.sealedSettings())) {
+            opened = new OpenedAccount(connection.sealedSettings(),
+                    new ConnectionAccount(connection.id(), connection.locationId(), sealed.open(connection)));
+            accounts.put(connection.id(), opened);
+        }
+        return opened.account();
+    }
+
     private Route route(Found found) {
         ConnectionRow connection = found.connection();
         PaymentProvider provider = running.provider(connection.providerId()).orElseThrow(() -> new TenderException(
                 TenderException.Reason.PROVIDER_NOT_INSTALLED, null,
                 "provider '" + connection.providerId() + "' is not installed"));
         return new Route(connection, provider,
-                new ConnectionAccount(connection.id(), connection.locationId(), sealed.open(connection)), found.locationName(),
+                account(connection), found.locationName(),
                 found.methodOptions());
     }
 }
