@@ -1,22 +1,38 @@
 #!/usr/bin/env bash
-# Measures Tender side by side with a bare Jakarta REST endpoint in the same JVM (issue 9):
-# boot to healthy, resident memory idle and under load, and payment creation at saturation and at
-# fixed rates, through the whole stack (HTTP, API key, idempotency, ledger, router, the sandbox
-# provider with no simulated latency) against POST /api/bench/bare (one insert, nothing else).
+# Measures Tender side by side with a bare Jakarta REST endpoint in the same JVM (issue 9): boot to
+# healthy, resident memory idle and under load, payment creation at saturation and at fixed rates
+# through the whole stack (HTTP, API key, idempotency, ledger, router, the sandbox provider with no
+# simulated latency) against POST /api/bench/bare (one insert, nothing else), webhook ingestion
+# (signed, verified, stored once, applied), and the pause callers see during provider hot swaps.
 #   Usage: docs/bench/perf.sh [seconds per step, default 10] [rates, default "200 500 1000"]
 #   (after mvn install -DskipTests; writes benchmarks/target/perf-<time>.txt)
-# It runs a copy of the built distribution in a temporary folder, on H2, with the benchmark's
-# endpoint bundle in its deploy/ folder.
+#   BENCH_WARMUP   seconds of load on each path before anything is measured (default 180: the JIT
+#                  takes about three minutes of load to settle on 2 cores; see docs/PERFORMANCE.md)
+#   BENCH_CLIENTS  connections at saturation (default 32)
+#   BENCH_WEBHOOKS webhook events to deliver (default 20000; a fifth of them twice)
+#   BENCH_SWAPS    provider hot swaps under load (default 5; 0 skips the step)
+#   JAVA_OPTS      the JVM options of Tender's process
+#   TENDER_DB_URL, TENDER_DB_USER, TENDER_DB_PASSWORD: an empty PostgreSQL database to run on
+#                  instead of H2 (docs/bench/perf-postgres.sh starts one); the baseline then
+#                  inserts into it too
+# It runs a copy of the built distribution in a temporary folder, with the benchmark's endpoint
+# bundle in its deploy/ folder and the per-address rate limits lifted (all load comes from here).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-10}
 rates=${2:-200 500 1000}
+warm=${BENCH_WARMUP:-180}
 clients=${BENCH_CLIENTS:-32}
+webhooks=${BENCH_WEBHOOKS:-20000}
+swaps=${BENCH_SWAPS:-5}
 port=${TENDER_HTTP_PORT:-18082}
+store=H2
+[ -n "${TENDER_DB_URL:-}" ] && store="PostgreSQL ($TENDER_DB_URL)"
 work=$(mktemp -d)
 cp -r distribution/target/tender "$work/tender"
 rm -rf "$work/tender/data"
 cp benchmarks/target/benchmarks-*.jar "$work/tender/deploy/"
+printf 'pageRequestsPerSecond=1000000\nwebhookRequestsPerSecond=1000000\n' > "$work/tender/deploy/io.tender.limits.cfg"
 mkdir -p benchmarks/target
 out="benchmarks/target/perf-$(date -u +%Y%m%dT%H%M%SZ).txt"
 password="bench owner password"
@@ -26,7 +42,7 @@ TENDER_HTTP_PORT=$port TENDER_DATA_DIR="$work/data" TENDER_OWNER_EMAIL=bench@exa
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 until curl -fs -o /dev/null "localhost:$port/api/health"; do
-  kill -0 "$pid" 2>/dev/null || { echo "tender exited; see $work/tender.log"; exit 1; }
+  kill -0 "$pid" 2>/dev/null || { echo "tender exited; see $work/tender.log"; cat "$work/tender.log"; exit 1; }
   sleep 0.02
 done
 boot_ms=$(( ($(date +%s%N) - started) / 1000000 ))
@@ -35,6 +51,7 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/
   sleep 0.1
 done
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$pid/status"; }
+sleep 2
 rss_idle=$(rss)
 
 # A location selling a gift card through the sandbox, and an API key for it.
@@ -50,9 +67,9 @@ api -X PUT -d "{\"enabled\":true,\"connectionId\":\"$connection\"}" "localhost:$
 key=$(api -d '{"name":"bench","role":"LOCATION_ADMIN","locations":["bench"]}' "localhost:$port/api/api-keys" \
   | sed 's/.*"secret":"\([^"]*\)".*/\1/')
 
-# Saturation is measured with wrk (Debian's package; installed here if missing and this user may),
-# which costs the shared 2 cores far less than a JVM client; the fixed rates with PaymentLoad.java,
-# an open model that wrk does not have.
+# Saturation and webhooks are measured with wrk (Debian's package; installed here if missing and
+# this user may), which costs the shared cores far less than a JVM client; the fixed rates with
+# PaymentLoad.java, an open model that wrk does not have.
 if ! command -v wrk >/dev/null; then
   { [ "$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null 2>&1; } || sudo -n apt-get install -y -q wrk >/dev/null 2>&1 || true
 fi
@@ -70,18 +87,31 @@ tender() { run "$1" "$2" "$3" "$4" "http://localhost:$port/api/payments" "Author
 bare() { run "$1" "$2" "$3" "$4" "http://localhost:$port/api/bench/bare"; }
 {
   echo "machine: $(nproc) cores, $(awk '/MemTotal/{print int($2/1024)}' /proc/meminfo) MB, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "command: docs/bench/perf.sh $secs \"$rates\" (clients at saturation: $clients), store: H2"
-  echo "load generators: saturation $(if command -v wrk >/dev/null; then { wrk -v 2>&1 || true; } | head -1 | cut -d' ' -f1-2; else echo 'PaymentLoad.java (wrk is not installed)'; fi), fixed rates PaymentLoad.java"
+  echo "command: docs/bench/perf.sh $secs \"$rates\" (warm-up ${warm} s a path, clients at saturation $clients), store: $store, JAVA_OPTS: ${JAVA_OPTS:-none}"
+  echo "load generators: saturation and webhooks $(if command -v wrk >/dev/null; then { wrk -v 2>&1 || true; } | head -1 | cut -d' ' -f1-2; else echo 'PaymentLoad.java (wrk is not installed)'; fi), fixed rates PaymentLoad.java"
   echo "boot to healthy: ${boot_ms} ms; resident memory idle: ${rss_idle} MB"
   # Warm both paths up (JIT, pools) before anything is measured.
-  bare warmup saturate "$secs" "$clients" >/dev/null
-  tender warmup saturate "$secs" "$clients" >/dev/null
+  bare warmup saturate "$warm" "$clients" >/dev/null
+  tender warmup saturate "$warm" "$clients" >/dev/null
   bare bare saturate "$secs" "$clients"
   tender tender saturate "$secs" "$clients"
   for rate in $rates; do
     bare bare rate "$secs" "$rate"
     tender tender rate "$secs" "$rate"
   done
-  echo "resident memory after the load: $(rss) MB"
+  echo "resident memory after the payment load: $(rss) MB"
+  if command -v wrk >/dev/null && [ "$webhooks" -gt 0 ]; then
+    # checkout.paid for pending payments made above, each applied to its payment; a fifth delivered twice
+    echo "webhook events: $(java docs/bench/WebhookEvents.java "http://localhost:$port" "$key" bench whsec_bench "$webhooks" 5 "$work/webhooks.txt")"
+    BENCH_EVENTS="$work/webhooks.txt" BENCH_THREADS=2 BENCH_CLIENTS=$clients \
+      wrk -t2 -c"$clients" -d120s --timeout 60s -s docs/bench/webhooks.lua "http://localhost:$port/api/webhooks/$connection" | tail -1
+  else
+    echo "webhooks: not measured (wrk is not installed, or BENCH_WEBHOOKS=0)"
+  fi
+  if [ "$swaps" -gt 0 ]; then
+    echo "hot swap: $swaps replacements of the sandbox's jar, then removed for 3 s and restored, under 200 payments/s:"
+    java docs/bench/HotSwapLoad.java "http://localhost:$port" bench@example.com "$password" "$work/tender/deploy" 200 "$swaps" | sed 's/^/  /'
+  fi
+  echo "resident memory at the end: $(rss) MB"
 } | tee "$out"
 echo "written to $out"

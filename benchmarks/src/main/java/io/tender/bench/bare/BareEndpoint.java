@@ -34,23 +34,43 @@ import org.osgi.service.jdbc.DataSourceFactory;
  */
 // Open to all: Tender's access control, which applies to every resource of the application, steps
 // aside for @PermitAll, so this endpoint pays for none of Tender's work.
-@Component(service = BareEndpoint.class)
+// It reads Tender's store configuration (io.tender.store), so that on PostgreSQL it inserts into the
+// same server as Tender, and on H2 into an H2 file of its own beside Tender's.
+@Component(service = BareEndpoint.class, configurationPid = "io.tender.store")
 @PermitAll
 @JakartarsResource
 @JakartarsName("bench.bare")
 @Path("bench/bare")
 public final class BareEndpoint {
 
+    /** The part of Tender's store configuration the baseline uses. */
+    public @interface StoreConfig {
+        String jdbcUrl() default "";
+
+        String user() default "";
+
+        String password() default "";
+    }
+
     private final HikariDataSource pool;
 
+    /** @param factory the driver Tender's store uses: its configuration sets this reference's target */
     @Activate
-    public BareEndpoint(@Reference(target = "(osgi.jdbc.driver.class=org.h2.Driver)") DataSourceFactory h2) throws SQLException {
+    public BareEndpoint(StoreConfig store,
+            @Reference(name = "dataSourceFactory", target = "(osgi.jdbc.driver.class=org.h2.Driver)") DataSourceFactory factory)
+            throws SQLException {
         Properties properties = new Properties();
-        properties.setProperty(DataSourceFactory.JDBC_URL, "jdbc:h2:file:" + java.nio.file.Path.of(
-                System.getProperty("tender.data.dir", "data"), "bench", "bare").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256");
+        properties.setProperty(DataSourceFactory.JDBC_URL, store.jdbcUrl().isBlank()
+                ? "jdbc:h2:file:" + java.nio.file.Path.of(System.getProperty("tender.data.dir", "data"), "bench", "bare")
+                        .toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256"
+                : store.jdbcUrl());
+        if (!store.user().isBlank()) {
+            properties.setProperty(DataSourceFactory.JDBC_USER, store.user());
+            properties.setProperty(DataSourceFactory.JDBC_PASSWORD, store.password());
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("bench-bare");
-        config.setDataSource(h2.createDataSource(properties));
+        config.setDataSource(factory.createDataSource(properties));
         config.setMaximumPoolSize(10); // as Tender's store
         pool = new HikariDataSource(config);
         try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
