@@ -26,7 +26,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WebhookEvents {
 
-    private static final Pattern REFERENCE = Pattern.compile("\"providerReference\":\"([^\"]+)\"");
+    // a payment's status and provider reference are neighbours in its JSON (PaymentView's order)
+    private static final Pattern REFERENCE = Pattern.compile("\"status\":\"PENDING\",\"providerReference\":\"([^\"]+)\"");
     private static final Pattern CURSOR = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
@@ -64,7 +65,9 @@ public final class WebhookEvents {
         List<String> references = new ArrayList<>();
         String cursor = null;
         do {
-            String url = base + "/api/payments?locationId=" + location + "&status=PENDING&limit=100"
+            // Pages of the location's payments, newest first, the pending ones kept: a status filter
+            // is not what the ledger's index orders, and was slow on a ledger of 100,000 payments.
+            String url = base + "/api/payments?locationId=" + location + "&limit=200"
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url))
                     .header("Authorization", "Bearer " + apiKey).build(), HttpResponse.BodyHandlers.ofString());

@@ -73,7 +73,7 @@ key=$(api -d '{"name":"bench","role":"LOCATION_ADMIN","locations":["bench"]}' "l
 if ! command -v wrk >/dev/null; then
   { [ "$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null 2>&1; } || sudo -n apt-get install -y -q wrk >/dev/null 2>&1 || true
 fi
-load() { java -cp benchmarks/target/lib/HdrHistogram.jar docs/bench/PaymentLoad.java "$@"; }
+load() { java -cp "benchmarks/target/lib/*" docs/bench/PaymentLoad.java "$@"; }
 run() { # label mode seconds clients|rate url [header]...
   local label=$1 mode=$2 seconds=$3 n=$4 url=$5; shift 5
   if [ "$mode" = saturate ] && command -v wrk >/dev/null; then
