@@ -65,8 +65,7 @@ public final class WebhookEvents {
         List<String> references = new ArrayList<>();
         String cursor = null;
         do {
-            // Pages of the location's payments, newest first, the pending ones kept: a status filter
-            // is not what the ledger's index orders, and was slow on a ledger of 100,000 payments.
+            // Pages of the location's payments, newest first; the pending ones are kept.
             String url = base + "/api/payments?locationId=" + location + "&limit=200"
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url))

@@ -85,14 +85,23 @@ run() { # label mode seconds clients|rate url [header]...
 }
 tender() { run "$1" "$2" "$3" "$4" "http://localhost:$port/api/payments" "Authorization: Bearer $key" "Idempotency-Key: *"; }
 bare() { run "$1" "$2" "$3" "$4" "http://localhost:$port/api/bench/bare"; }
+warmup() { # path: saturation in steps of 30 s for BENCH_WARMUP s, printing the throughput of each step
+  local path=$1 done=0 step rates=""
+  while [ "$done" -lt "$warm" ]; do
+    step=$(( warm - done < 30 ? warm - done : 30 ))
+    rates="$rates $("$path" warmup saturate "$step" "$clients" | sed -n 's/.*throughput=\([0-9]*\/s\).*/\1/p')"
+    done=$(( done + step ))
+  done
+  echo "$path warm-up, ${warm} s at saturation in steps of up to 30 s:$rates"
+}
 {
   echo "machine: $(nproc) cores, $(awk '/MemTotal/{print int($2/1024)}' /proc/meminfo) MB, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "command: docs/bench/perf.sh $secs \"$rates\" (warm-up ${warm} s a path, clients at saturation $clients), store: $store, JAVA_OPTS: ${JAVA_OPTS:-none}"
   echo "load generators: saturation and webhooks $(if command -v wrk >/dev/null; then { wrk -v 2>&1 || true; } | head -1 | cut -d' ' -f1-2; else echo 'PaymentLoad.java (wrk is not installed)'; fi), fixed rates PaymentLoad.java"
   echo "boot to healthy: ${boot_ms} ms; resident memory idle: ${rss_idle} MB"
-  # Warm both paths up (JIT, pools) before anything is measured.
-  bare warmup saturate "$warm" "$clients" >/dev/null
-  tender warmup saturate "$warm" "$clients" >/dev/null
+  # Warm both paths up (JIT, pools) before anything is measured; the steps show the JIT settling.
+  warmup bare
+  warmup tender
   bare bare saturate "$secs" "$clients"
   tender tender saturate "$secs" "$clients"
   for rate in $rates; do

@@ -90,12 +90,17 @@ public final class PaymentSearch {
             parameters.add("%" + query.client().strip().toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         if (after != null) {
-            sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
-            parameters.add(Timestamp.from(after.createdAt()));
+            // A row value, which both databases read as a range of the (created_at, id) index; the
+            // same test spelled with OR made H2 read and sort every payment of the location per page.
+            sql.append(" AND (created_at, id) < (?, ?)");
             parameters.add(Timestamp.from(after.createdAt()));
             parameters.add(after.id());
         }
-        sql.append(" ORDER BY created_at DESC, id DESC");
+        // H2 follows an index's order only when ORDER BY names its columns from the first, even one
+        // the WHERE fixes: without location_id here it sorted the whole location for every page
+        // (951 ms against 14 ms for a page of a 270,000-payment location, docs/PERFORMANCE.md).
+        sql.append(query.locationId() != null ? " ORDER BY location_id, created_at DESC, id DESC" : " ORDER BY created_at DESC, id DESC");
+        sql.append(" FETCH FIRST ").append(query.limit() + 1).append(" ROWS ONLY");
         try (PreparedStatement select = db.prepareStatement(sql.toString())) {
             for (int i = 0; i < parameters.size(); i++) {
                 select.setObject(i + 1, parameters.get(i));
