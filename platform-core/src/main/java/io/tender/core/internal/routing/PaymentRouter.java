@@ -24,7 +24,7 @@ public final class PaymentRouter {
     private final SealedSettings sealed;
     private final SettingsRepository settings = new SettingsRepository();
     /** Opened settings by connection id, with the sealed text they were opened from. */
-    private final Map<String, OpenedAccount> accounts = new ConcurrentHashMap<>();
+    private final Map<String, OpenedSettings> opened = new ConcurrentHashMap<>();
 
     public PaymentRouter(TenderStore store, RunningServices running, SealedSettings sealed) {
         this.store = store;
@@ -81,22 +81,23 @@ public final class PaymentRouter {
     private record Found(ConnectionRow connection, String locationName, Map<String, Object> methodOptions) {
     }
 
-    private record OpenedAccount(String sealedSettings, ConnectionAccount account) {
+    private record OpenedSettings(String sealedSettings, Map<String, Object> settings) {
     }
 
     /**
      * Opening the sealed settings (AES-GCM, JSON) on every payment cost more than the bare stack's
      * whole insert; a connection's settings change only with its sealed text (a new nonce each
-     * time), so an account is opened again exactly when that text differs.
+     * time), so they are opened again exactly when that text differs. Only the map is kept, of JDK
+     * types: an account, whose typed views are the provider's classes, lives for one route, so that
+     * no old revision of a provider bundle stays reachable after an update (ProviderHotSwapIT).
      */
     private ConnectionAccount account(ConnectionRow connection) {
-        OpenedAccount opened = accounts.get(connection.id());
-        if (opened == null || !opened.sealedSettings().equals(connection.sealedSettings())) {
-            opened = new OpenedAccount(connection.sealedSettings(),
-                    new ConnectionAccount(connection.id(), connection.locationId(), sealed.open(connection)));
-            accounts.put(connection.id(), opened);
+        OpenedSettings settings = opened.get(connection.id());
+        if (settings == null || !settings.sealedSettings().equals(connection.sealedSettings())) {
+            settings = new OpenedSettings(connection.sealedSettings(), sealed.open(connection));
+            opened.put(connection.id(), settings);
         }
-        return opened.account();
+        return new ConnectionAccount(connection.id(), connection.locationId(), settings.settings());
     }
 
     private Route route(Found found) {

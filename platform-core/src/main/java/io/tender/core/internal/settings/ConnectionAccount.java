@@ -41,9 +41,10 @@ public final class ConnectionAccount implements ProviderAccount {
     }
 
     /**
-     * The settings are immutable, so each type is converted once. The converter's own proxy converts
-     * again on every method call, with reflection; providers read their settings on every call, so
-     * an interface type gets a proxy over the values read once.
+     * The settings are immutable, so each type is converted once for this account (one route, one
+     * payment's calls). The converter's own proxy converts again on every method call, with
+     * reflection, and providers read their settings on every call, so an interface type gets a
+     * proxy over the values read once.
      */
     @Override
     public <T> T settings(Class<T> type) {
