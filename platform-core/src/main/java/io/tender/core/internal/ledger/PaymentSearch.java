@@ -105,7 +105,6 @@ public final class PaymentSearch {
             for (int i = 0; i < parameters.size(); i++) {
                 select.setObject(i + 1, parameters.get(i));
             }
-            select.setMaxRows(query.limit() + 1);
             List<Payment> payments = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
