@@ -241,6 +241,7 @@ public class ProviderHotSwapIT {
 
         // The other 39 are paid by webhooks that arrive while the sandbox bundle is updated four times.
         Bundle sandbox = sandbox();
+        SandboxAbsences absences = new SandboxAbsences(context);
         ExecutorService senders = Executors.newFixedThreadPool(4);
         List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
         for (Payment payment : made.subList(1, made.size())) {
@@ -253,10 +254,20 @@ public class ProviderHotSwapIT {
             updateAndRefresh(sandbox);
             Thread.sleep(300);
         }
+        List<Integer> statuses = new ArrayList<>();
         for (var answer : answers) {
-            assertEquals("every webhook taken", Integer.valueOf(200), answer.get(60, TimeUnit.SECONDS));
+            statuses.add(answer.get(60, TimeUnit.SECONDS));
         }
         senders.shutdown();
+        absences.close();
+        System.out.printf("ProviderHotSwapIT: during 4 updates the sandbox was away %s ms (calls wait up to 5 s)%n",
+                absences.gapsMillis());
+        // A stopping sandbox once waited 5 s for its own webhook, which Tender held for the sandbox's successor.
+        assertTrue("every update shorter than calls wait: " + absences.gapsMillis(),
+                absences.gapsMillis().stream().allMatch(gap -> gap < 5000));
+        for (Integer status : statuses) {
+            assertEquals("every webhook taken; the sandbox was away " + absences.gapsMillis() + " ms", Integer.valueOf(200), status);
+        }
         for (Payment payment : made.subList(1, made.size())) {
             assertEquals(PaymentStatus.SUCCEEDED, payments.find(payment.id()).orElseThrow().status());
             assertEquals("applied once", 1, payments.history(payment.id()).stream().filter(e -> e.type().equals("webhook")).count());
@@ -314,6 +325,38 @@ public class ProviderHotSwapIT {
             System.out.println("ProviderHotSwapIT: webhook for " + payment.id() + " answered " + answer.statusCode() + " " + answer.body());
         }
         return answer.statusCode();
+    }
+
+    /** How long each update left no sandbox provider registered: what a webhook sent then waits. */
+    private static final class SandboxAbsences implements org.osgi.framework.ServiceListener, AutoCloseable {
+        private final BundleContext context;
+        private final List<Long> gaps = new ArrayList<>();
+        private long goneAt = -1;
+
+        SandboxAbsences(BundleContext context) throws org.osgi.framework.InvalidSyntaxException {
+            this.context = context;
+            context.addServiceListener(this, "(&(objectClass=" + io.tender.api.provider.PaymentProvider.class.getName()
+                    + ")(tender.provider.id=sandbox))");
+        }
+
+        @Override
+        public synchronized void serviceChanged(org.osgi.framework.ServiceEvent event) {
+            if (event.getType() == org.osgi.framework.ServiceEvent.UNREGISTERING) {
+                goneAt = System.nanoTime();
+            } else if (event.getType() == org.osgi.framework.ServiceEvent.REGISTERED && goneAt >= 0) {
+                gaps.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - goneAt));
+                goneAt = -1;
+            }
+        }
+
+        synchronized List<Long> gapsMillis() {
+            return List.copyOf(gaps);
+        }
+
+        @Override
+        public void close() {
+            context.removeServiceListener(this);
+        }
     }
 
     private Bundle sandbox() {
