@@ -28,6 +28,12 @@ final class GatedProvider implements PaymentProvider {
         T on(PaymentProvider provider) throws Exception;
     }
 
+    /** A call for a connection: the account it gets keeps its typed settings as long as the provider runs. */
+    @FunctionalInterface
+    private interface AccountCall<T> {
+        T on(PaymentProvider provider, ProviderAccount account) throws Exception;
+    }
+
     private final String id;
     private final ProviderGate gate;
     private final ConnectionBulkheads bulkheads;
@@ -60,12 +66,12 @@ final class GatedProvider implements PaymentProvider {
      * Runs a call for a connection within its bounds. The wait for the provider comes first, in the
      * caller's thread, so a call waiting for an update holds neither a slot nor a pool thread.
      */
-    private <T> T bounded(ProviderAccount account, Call<T> call) throws Exception {
+    private <T> T bounded(ProviderAccount account, AccountCall<T> call) throws Exception {
         ProviderGate.Pass pass = enter();
-        return bulkheads.call(account.connectionId(), pass, () -> call.on(pass.provider()));
+        return bulkheads.call(account.connectionId(), pass, () -> call.on(pass.provider(), pass.account(account)));
     }
 
-    private <T> T forAccount(ProviderAccount account, Call<T> call) throws ProviderException {
+    private <T> T forAccount(ProviderAccount account, AccountCall<T> call) throws ProviderException {
         try {
             return bounded(account, call);
         } catch (ProviderException | RuntimeException e) {
@@ -92,36 +98,36 @@ final class GatedProvider implements PaymentProvider {
 
     @Override
     public void verifyCredentials(ProviderAccount account) throws ProviderException {
-        forAccount(account, p -> {
-            p.verifyCredentials(account);
+        forAccount(account, (p, a) -> {
+            p.verifyCredentials(a);
             return null;
         });
     }
 
     @Override
     public CheckoutSession startCheckout(ProviderAccount account, CheckoutRequest request) throws ProviderException {
-        return forAccount(account, p -> p.startCheckout(account, request));
+        return forAccount(account, (p, a) -> p.startCheckout(a, request));
     }
 
     @Override
     public PaymentSnapshot fetchState(ProviderAccount account, String providerReference) throws ProviderException {
-        return forAccount(account, p -> p.fetchState(account, providerReference));
+        return forAccount(account, (p, a) -> p.fetchState(a, providerReference));
     }
 
     @Override
     public RefundResult refund(ProviderAccount account, RefundRequest request) throws ProviderException {
-        return forAccount(account, p -> p.refund(account, request));
+        return forAccount(account, (p, a) -> p.refund(a, request));
     }
 
     @Override
     public PaymentSnapshot cancelCheckout(ProviderAccount account, String providerReference) throws ProviderException {
-        return forAccount(account, p -> p.cancelCheckout(account, providerReference));
+        return forAccount(account, (p, a) -> p.cancelCheckout(a, providerReference));
     }
 
     @Override
     public ProviderEvent parseWebhook(ProviderAccount account, WebhookRequest request) throws WebhookRejectedException {
         try {
-            return bounded(account, p -> p.parseWebhook(account, request));
+            return bounded(account, (p, a) -> p.parseWebhook(a, request));
         } catch (WebhookRejectedException | RuntimeException e) {
             throw e;
         } catch (InterruptedException e) {

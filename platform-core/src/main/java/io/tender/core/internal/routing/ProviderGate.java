@@ -1,6 +1,7 @@
 package io.tender.core.internal.routing;
 
 import io.tender.api.provider.PaymentProvider;
+import io.tender.api.provider.ProviderAccount;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ final class ProviderGate {
         final String id;
         final ServiceReference<PaymentProvider> reference;
         final PaymentProvider provider;
+        final SettingsViews views = new SettingsViews();
         int inside;
         boolean leaving;
 
@@ -45,6 +47,9 @@ final class ProviderGate {
     /** A call's hold on one provider; closing it lets the provider go if it is leaving. */
     interface Pass extends AutoCloseable {
         PaymentProvider provider();
+
+        /** @return the account as this provider sees it: its typed settings read once per registration */
+        ProviderAccount account(ProviderAccount account);
 
         @Override
         void close();
@@ -166,6 +171,11 @@ final class ProviderGate {
                 @Override
                 public PaymentProvider provider() {
                     return entered.provider;
+                }
+
+                @Override
+                public ProviderAccount account(ProviderAccount account) {
+                    return entered.views.over(account);
                 }
 
                 @Override

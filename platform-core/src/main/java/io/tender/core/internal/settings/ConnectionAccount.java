@@ -3,7 +3,6 @@ package io.tender.core.internal.settings;
 import io.tender.api.provider.ProviderAccount;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.osgi.util.converter.Converters;
 
 /** The decrypted settings of one connection, handed to its provider for its calls. */
 public final class ConnectionAccount implements ProviderAccount {
@@ -35,12 +34,13 @@ public final class ConnectionAccount implements ProviderAccount {
     }
 
     /**
-     * The settings are immutable, so each type is converted once for this account (one route, one
-     * payment's calls), not on every call a provider makes.
+     * The settings are immutable, so each type is read once for this account: a {@link
+     * SettingsSnapshot}. Calls through the router keep it longer, for as long as the provider's
+     * registration (see ProviderGate).
      */
     @Override
     public <T> T settings(Class<T> type) {
-        return type.cast(typed.computeIfAbsent(type, t -> Converters.standardConverter().convert(settings).to(t)));
+        return type.cast(typed.computeIfAbsent(type, t -> SettingsSnapshot.of(settings, t, connectionId)));
     }
 
     /** Never print credentials, not even by accident in a log line. */
