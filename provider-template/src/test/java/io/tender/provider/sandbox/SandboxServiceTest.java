@@ -36,6 +36,25 @@ class SandboxServiceTest {
     }
 
     @Test
+    void onlyTheNewestCheckoutsAreRemembered() {
+        SandboxService small = new SandboxService(new WebhookSender(), clock, 3);
+        URI result = URI.create("http://localhost/pay/result/pay_1");
+        List<SandboxCheckout> opened = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            opened.add(small.open("con_1", new CheckoutRequest("pay_" + i, "key-" + i, Money.of(2000, "EUR"), "Haircut", "booking",
+                    "Salon", null, result, result, null, clock.instant().plus(Duration.ofMinutes(30))), "whsec_secret"));
+        }
+
+        assertThat(small.find(opened.get(0).id())).isEmpty();
+        assertThat(opened.subList(1, 4)).allSatisfy(c -> assertThat(small.find(c.id())).isPresent());
+        // A forgotten checkout's key opens a new one, as at a partner that no longer knows the key.
+        SandboxCheckout again = small.open("con_1", new CheckoutRequest("pay_0", "key-0", Money.of(2000, "EUR"), "Haircut",
+                "booking", "Salon", null, result, result, null, clock.instant().plus(Duration.ofMinutes(30))), "whsec_secret");
+        assertThat(again.id()).isNotEqualTo(opened.get(0).id());
+        assertThat(small.find(opened.get(3).id())).isPresent();
+    }
+
+    @Test
     void aCardThatAsksForConfirmationWaitsForTheClient() {
         SandboxCheckout checkout = open();
         assertThat(service.pay(checkout.id(), "4000 0025 0000 3155").status()).isEqualTo(ProviderStatus.REQUIRES_ACTION);
