@@ -44,7 +44,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /** Payments: create, read with history, refund, cancel, refresh from the provider. */
-@Component(service = PaymentResource.class, scope = ServiceScope.PROTOTYPE)
+// One instance, not one per request as the other resources (PROTOTYPE): it holds no state, and on
+// the hot paths making and disposing of a component instance per request cost 4.9 % of payment
+// creation's CPU (docs/PERFORMANCE.md, change 11).
+@Component(service = PaymentResource.class, scope = ServiceScope.SINGLETON)
 @JakartarsResource
 @JakartarsName("tender.payments")
 @JSONRequired
