@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * provider registration, kept across payments: reading them anew for every payment cost 12 % of
  * its CPU (docs/PERFORMANCE.md). They are instances of the provider's own types, so they live
  * exactly as long as its registration; a view kept past an update would keep the old bundle
- * revision's classes reachable. A connection's view is made again once its settings differ.
+ * revision's classes reachable. A connection's view is made again once its settings differ; the
+ * views of a deleted connection stay until the registration goes (one small snapshot per
+ * connection and settings type ever used with this provider).
  */
 final class SettingsViews {
 
