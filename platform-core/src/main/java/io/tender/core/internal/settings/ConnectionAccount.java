@@ -2,7 +2,6 @@ package io.tender.core.internal.settings;
 
 import io.tender.api.provider.ProviderAccount;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The decrypted settings of one connection, handed to its provider for its calls. */
 public final class ConnectionAccount implements ProviderAccount {
@@ -10,7 +9,6 @@ public final class ConnectionAccount implements ProviderAccount {
     private final String connectionId;
     private final String locationId;
     private final Map<String, Object> settings;
-    private final Map<Class<?>, Object> typed = new ConcurrentHashMap<>();
 
     public ConnectionAccount(String connectionId, String locationId, Map<String, Object> settings) {
         this.connectionId = connectionId;
@@ -34,13 +32,13 @@ public final class ConnectionAccount implements ProviderAccount {
     }
 
     /**
-     * The settings are immutable, so each type is read once for this account: a {@link
-     * SettingsSnapshot}. Calls through the router keep it longer, for as long as the provider's
-     * registration (see ProviderGate).
+     * A {@link SettingsSnapshot}, made on each call: every provider call goes through the gate,
+     * whose {@code SettingsViews} keep the snapshot for as long as the provider's registration,
+     * so a second cache here would only hold the same object twice.
      */
     @Override
     public <T> T settings(Class<T> type) {
-        return type.cast(typed.computeIfAbsent(type, t -> SettingsSnapshot.of(settings, t, connectionId)));
+        return type.cast(SettingsSnapshot.of(settings, type, connectionId));
     }
 
     /** Never print credentials, not even by accident in a log line. */
