@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
@@ -22,6 +23,22 @@ import java.util.Optional;
  * payment goes with the event that records it, in the same transaction.
  */
 public final class PaymentLedger {
+
+    private final Duration quiet;
+
+    /**
+     * @param quiet how long an open payment goes without a change before reconciliation first asks
+     *              its provider: the ledger keeps that time in {@code next_check_at}, so that the
+     *              janitor finds what is due by one index range however many payments are open
+     */
+    public PaymentLedger(Duration quiet) {
+        this.quiet = quiet;
+    }
+
+    /** @return how long an open payment goes without a change before reconciliation first asks about it */
+    public Duration quiet() {
+        return quiet;
+    }
 
     static final String COLUMNS = "id, location_id, method_id, connection_id, provider_id, amount_minor, currency,"
             + " refunded_minor, purpose, reference, description, status, provider_reference, checkout_url,"
@@ -35,8 +52,8 @@ public final class PaymentLedger {
     public void insert(Connection db, Payment payment, CheckoutTerms terms, String idempotencyKey, String requestFingerprint)
             throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO payment (" + COLUMNS
-                + ", idempotency_key, request_fingerprint, checkout_return_url, checkout_deadline)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", idempotency_key, request_fingerprint, checkout_return_url, checkout_deadline, next_check_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, payment.id());
             insert.setString(2, payment.locationId());
             insert.setString(3, payment.methodId());
@@ -60,6 +77,7 @@ public final class PaymentLedger {
             insert.setString(21, requestFingerprint);
             insert.setString(22, terms.returnUrl());
             setInstant(insert, 23, terms.deadline());
+            setInstant(insert, 24, firstCheck(payment));
             insert.executeUpdate();
         }
         appendEvent(db, payment.id(), "created", null, payment.status(), payment.amount(), null, payment.createdAt());
@@ -132,7 +150,10 @@ public final class PaymentLedger {
             throw new IllegalStateException("illegal transition " + current.status() + " -> " + next.status());
         }
         try (PreparedStatement update = db.prepareStatement("UPDATE payment SET status = ?, refunded_minor = ?,"
-                + " provider_reference = ?, checkout_url = ?, checkout_expires_at = ?, failure_reason = ?, updated_at = ?"
+                + " provider_reference = ?, checkout_url = ?, checkout_expires_at = ?, failure_reason = ?, updated_at = ?,"
+                // a payment reconciliation has not asked about yet is due a quiet time after its last
+                // change; once asked, the janitor keeps its own schedule; once closed, it is not due
+                + " next_check_at = CASE WHEN checks = 0 OR ? THEN ? ELSE next_check_at END"
                 + " WHERE id = ? AND status = ? AND refunded_minor = ? AND provider_reference IS NOT DISTINCT FROM ?")) {
             update.setString(1, next.status().name());
             update.setLong(2, next.refunded().minorUnits());
@@ -141,16 +162,24 @@ public final class PaymentLedger {
             setInstant(update, 5, next.checkoutExpiresAt());
             update.setString(6, next.failureReason() == null ? null : truncate(next.failureReason(), 1000));
             setInstant(update, 7, next.updatedAt());
-            update.setString(8, current.id());
-            update.setString(9, current.status().name());
-            update.setLong(10, current.refunded().minorUnits());
-            update.setString(11, current.providerReference());
+            Instant check = firstCheck(next);
+            update.setBoolean(8, check == null);
+            setInstant(update, 9, check);
+            update.setString(10, current.id());
+            update.setString(11, current.status().name());
+            update.setLong(12, current.refunded().minorUnits());
+            update.setString(13, current.providerReference());
             if (update.executeUpdate() != 1) {
                 return false;
             }
         }
         appendEvent(db, current.id(), eventType, current.status(), next.status(), eventAmount, detail, next.updatedAt());
         return true;
+    }
+
+    /** @return when reconciliation first asks about the payment: a quiet time after its last change, if it is open */
+    private Instant firstCheck(Payment payment) {
+        return payment.status().isOpen() ? payment.updatedAt().plus(quiet) : null;
     }
 
     /** Appends an event without changing the payment: a refused or informational step. */

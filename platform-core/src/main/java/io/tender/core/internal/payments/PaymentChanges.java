@@ -26,10 +26,11 @@ final class PaymentChanges {
     private final TenderStore store;
     private final RunningServices running;
     private final Clock clock;
-    private final PaymentLedger ledger = new PaymentLedger();
+    private final PaymentLedger ledger;
 
-    PaymentChanges(TenderStore store, RunningServices running, Clock clock) {
+    PaymentChanges(TenderStore store, PaymentLedger ledger, RunningServices running, Clock clock) {
         this.store = store;
+        this.ledger = ledger;
         this.running = running;
         this.clock = clock;
     }

@@ -46,18 +46,19 @@ final class PaymentJanitor {
     private final Function<String, Payment> canceller;
     private final Clock clock;
     private final Duration quiet;
-    private final PaymentLedger ledger = new PaymentLedger();
+    private final PaymentLedger ledger;
 
     /**
+     * @param ledger    the ledger, whose quiet time is how long an open payment goes without news before it is first checked
      * @param canceller cancels an open payment by id (used for the checkouts of expired links)
-     * @param quiet     how long an open payment goes without news before it is first checked
      */
-    PaymentJanitor(TenderStore store, Refresher refresher, Function<String, Payment> canceller, Clock clock, Duration quiet) {
+    PaymentJanitor(TenderStore store, PaymentLedger ledger, Refresher refresher, Function<String, Payment> canceller, Clock clock) {
         this.store = store;
+        this.ledger = ledger;
         this.refresher = refresher;
         this.canceller = canceller;
         this.clock = clock;
-        this.quiet = quiet;
+        this.quiet = ledger.quiet();
     }
 
     private record Due(String id, int checks) {
@@ -70,7 +71,7 @@ final class PaymentJanitor {
      */
     int reconcileDue(int limit) {
         Instant now = clock.instant();
-        List<Due> due = store.inTransaction(db -> due(db, now, quiet, limit));
+        List<Due> due = store.inTransaction(db -> due(db, now, limit));
         int checked = 0;
         for (Due payment : due) {
             int check = payment.checks() + 1;
@@ -102,11 +103,17 @@ final class PaymentJanitor {
         return checked;
     }
 
-    private static List<Due> due(Connection db, Instant now, Duration quiet, int limit) throws SQLException {
-        try (var select = db.prepareStatement("SELECT id, checks FROM payment"
-                + " WHERE status IN ('CREATED', 'PENDING', 'REQUIRES_ACTION', 'UNKNOWN')"
-                + " AND ((next_check_at IS NULL AND updated_at <= ?) OR next_check_at <= ?) ORDER BY updated_at")) {
-            select.setTimestamp(1, Timestamp.from(now.minus(quiet)));
+    /**
+     * The open payments whose check is due, soonest first: one range of the {@code next_check_at}
+     * index, which the ledger keeps set on every open payment and clears on closed ones, so a batch
+     * costs its own rows, not a read of every payment still open (docs/bench/DueQueries.java). The
+     * range has a lower bound because H2 sorts NULLs first in an index and would read past every
+     * closed payment to reach the first due one.
+     */
+    private static List<Due> due(Connection db, Instant now, int limit) throws SQLException {
+        try (var select = db.prepareStatement("SELECT id, checks FROM payment WHERE next_check_at BETWEEN ? AND ?"
+                + " AND status IN ('CREATED', 'PENDING', 'REQUIRES_ACTION', 'UNKNOWN') ORDER BY next_check_at")) {
+            select.setTimestamp(1, Timestamp.from(Instant.EPOCH));
             select.setTimestamp(2, Timestamp.from(now));
             select.setMaxRows(limit);
             List<Due> due = new ArrayList<>();

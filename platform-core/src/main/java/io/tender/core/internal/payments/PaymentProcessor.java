@@ -89,7 +89,7 @@ public final class PaymentProcessor implements PaymentService, WebhookInbox {
     private final URI publicBaseUrl;
     private final Duration checkoutLifetime;
     private final Clock clock;
-    private final PaymentLedger ledger = new PaymentLedger();
+    private final PaymentLedger ledger;
     private final PaymentSearch search = new PaymentSearch();
     private final PaymentChanges changes;
     private final Refunds refunds;
@@ -172,14 +172,15 @@ public final class PaymentProcessor implements PaymentService, WebhookInbox {
     PaymentProcessor(TenderStore store, RunningServices running, SealedSettings sealed, URI publicBaseUrl,
             Duration checkoutLifetime, Clock clock, Duration reconcileQuiet) {
         this.store = store;
+        this.ledger = new PaymentLedger(reconcileQuiet);
         this.router = new PaymentRouter(store, running, sealed);
         this.publicBaseUrl = publicBaseUrl;
         this.checkoutLifetime = checkoutLifetime;
         this.clock = clock;
-        this.changes = new PaymentChanges(store, running, clock);
-        this.refunds = new Refunds(store, router, changes, clock);
-        this.webhooks = new WebhookIntake(store, router, changes, refunds, clock);
-        this.janitor = new PaymentJanitor(store, this::refresh, this::cancel, clock, reconcileQuiet);
+        this.changes = new PaymentChanges(store, ledger, running, clock);
+        this.refunds = new Refunds(store, ledger, router, changes, clock);
+        this.webhooks = new WebhookIntake(store, ledger, router, changes, refunds, clock);
+        this.janitor = new PaymentJanitor(store, ledger, this::refresh, this::cancel, clock);
     }
 
     // ---- create ----------------------------------------------------------------------------

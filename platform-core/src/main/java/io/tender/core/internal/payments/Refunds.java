@@ -40,11 +40,12 @@ final class Refunds {
     private final PaymentRouter router;
     private final PaymentChanges changes;
     private final Clock clock;
-    private final PaymentLedger ledger = new PaymentLedger();
+    private final PaymentLedger ledger;
     private final RefundLedger refunds = new RefundLedger();
 
-    Refunds(TenderStore store, PaymentRouter router, PaymentChanges changes, Clock clock) {
+    Refunds(TenderStore store, PaymentLedger ledger, PaymentRouter router, PaymentChanges changes, Clock clock) {
         this.store = store;
+        this.ledger = ledger;
         this.router = router;
         this.changes = changes;
         this.clock = clock;

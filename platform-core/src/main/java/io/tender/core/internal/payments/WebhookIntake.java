@@ -44,14 +44,16 @@ final class WebhookIntake {
     private final PaymentChanges changes;
     private final Refunds refundDesk;
     private final Clock clock;
-    private final PaymentLedger ledger = new PaymentLedger();
+    private final PaymentLedger ledger;
     private final RefundLedger refunds = new RefundLedger();
     private final WebhookReceipts receipts = new WebhookReceipts();
     private final ParkedWebhooks parked = new ParkedWebhooks();
     private final InboxEntries inbox = new InboxEntries();
 
-    WebhookIntake(TenderStore store, PaymentRouter router, PaymentChanges changes, Refunds refundDesk, Clock clock) {
+    WebhookIntake(TenderStore store, PaymentLedger ledger, PaymentRouter router, PaymentChanges changes, Refunds refundDesk,
+            Clock clock) {
         this.store = store;
+        this.ledger = ledger;
         this.router = router;
         this.changes = changes;
         this.refundDesk = refundDesk;

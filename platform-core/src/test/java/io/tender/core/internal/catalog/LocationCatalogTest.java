@@ -147,7 +147,7 @@ class LocationCatalogTest {
                         + " name, settings_sealed, created_at) VALUES ('con_x', 'downtown', 'acme', 'x', 'x', ?)",
                         st -> st.setTimestamp(1, java.sql.Timestamp.from(now)));
             }
-            new PaymentLedger().insert(db, payment, new CheckoutTerms(null, null, null), null, "fp");
+            new PaymentLedger(java.time.Duration.ofMinutes(5)).insert(db, payment, new CheckoutTerms(null, null, null), null, "fp");
             return null;
         });
     }

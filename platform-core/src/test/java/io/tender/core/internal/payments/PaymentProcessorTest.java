@@ -147,7 +147,7 @@ class PaymentProcessorTest {
             Payment payment = new Payment(id, "downtown", "payment-link", acmeConnection, "acme", eur(100), eur(0), "visit", id,
                     "x", null, PaymentStatus.SUCCEEDED, null, null, null, null, same, same);
             core.store.inTransaction(db -> {
-                new io.tender.core.internal.ledger.PaymentLedger().insert(db, payment,
+                new io.tender.core.internal.ledger.PaymentLedger(java.time.Duration.ofMinutes(5)).insert(db, payment,
                         new io.tender.core.internal.ledger.CheckoutTerms(null, null, null), null, "fp");
                 return null;
             });
@@ -453,6 +453,32 @@ class PaymentProcessorTest {
         assertThat(core.payments.history(hangs.id())).filteredOn(e -> e.type().equals("needs-attention")).singleElement()
                 .satisfies(e -> assertThat(e.detail()).contains("still PENDING at its provider after 3 checks"));
         assertRefused(() -> core.payments.needingAttention("downtown", 0), Reason.INVALID, "limit");
+    }
+
+    @Test
+    void newsOfAnOpenPaymentStartsItsQuietTimeAgainUntilItsFirstCheckAndAClosedOneIsNeverDue() {
+        acme.state = ProviderStatus.PENDING;
+        Payment moved = core.payments.create(link(1000, null));
+        Payment paid = core.payments.create(link(2000, null));
+        WebhookRequest signed = new WebhookRequest(new byte[0], Map.of("x-signature", List.of("valid")));
+        core.clock.advance(Duration.ofMinutes(4));
+        acme.nextEvent = new ProviderEvent("evt_action", ProviderEvent.Kind.PAYMENT, moved.providerReference(), null,
+                ProviderStatus.REQUIRES_ACTION, eur(1000), null, null, Instant.now());
+        assertThat(core.payments.acceptWebhook(acmeConnection, signed).orElseThrow().status())
+                .isEqualTo(PaymentStatus.REQUIRES_ACTION);
+        acme.nextEvent = new ProviderEvent("evt_paid", ProviderEvent.Kind.PAYMENT, paid.providerReference(), null,
+                ProviderStatus.SUCCEEDED, eur(2000), null, null, Instant.now());
+        core.payments.acceptWebhook(acmeConnection, signed);
+
+        core.clock.advance(Duration.ofMinutes(2));
+        assertThat(core.payments.reconcile()).as("6 minutes after its creation, 2 after its news").isZero();
+        core.clock.advance(Duration.ofMinutes(3));
+        assertThat(core.payments.reconcile()).as("5 quiet minutes after its news").isEqualTo(1);
+        assertThat(acme.calls).filteredOn(call -> call.startsWith("fetch")).singleElement().asString()
+                .contains(moved.providerReference());
+        core.clock.advance(Duration.ofDays(3));
+        assertThat(core.payments.reconcile()).as("the paid one never").isEqualTo(1);
+        assertThat(acme.calls).filteredOn(call -> call.contains(paid.providerReference())).noneMatch(c -> c.startsWith("fetch"));
     }
 
     @Test
