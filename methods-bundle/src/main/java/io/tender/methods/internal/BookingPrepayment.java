@@ -171,7 +171,7 @@ public final class BookingPrepayment implements PaymentMethod {
             return;
         }
         if (catalog.confirm(payment.locationId(), payment.reference(), payment.id(), payment.amount()).isPresent()) {
-            LOG.info("Booking {} confirmed by prepayment {}", payment.reference(), payment.id());
+            LOG.debug("Booking {} confirmed by prepayment {}", payment.reference(), payment.id());
             return;
         }
         Booking booking = catalog.booking(payment.locationId(), payment.reference()).orElseThrow();

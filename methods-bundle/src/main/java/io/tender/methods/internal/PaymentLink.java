@@ -90,7 +90,7 @@ public final class PaymentLink implements PaymentMethod {
         }
         // Marking a visit's link paid records the payment on the booking, in the same transaction.
         if (links.markPaid(payment.reference(), payment.id()).isPresent()) {
-            LOG.info("Link {} paid by {}", payment.reference(), payment.id());
+            LOG.debug("Link {} paid by {}", payment.reference(), payment.id());
             return;
         }
         boolean paidByThis = links.find(payment.reference()).map(l -> payment.id().equals(l.paymentId())).orElse(false);

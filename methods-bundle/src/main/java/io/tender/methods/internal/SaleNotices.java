@@ -89,7 +89,8 @@ public final class SaleNotices {
     private void send(String locationId, String key, String recipient, String subject, String text) {
         MailService mail = this.mail;
         if (recipient == null || mail == null || mail.settings(locationId).isEmpty()) {
-            LOG.info("No email sent for {}: {}", key, recipient == null ? "the buyer gave no address"
+            // debug: a sale with no address is usual, and a line per payment waits on the logger's lock
+            LOG.debug("No email sent for {}: {}", key, recipient == null ? "the buyer gave no address"
                     : mail == null ? "no mail implementation is installed" : "location " + locationId + " has no email settings");
             return;
         }

@@ -231,39 +231,61 @@ final class WebhookIntake {
         return store.inTransaction(db -> inbox.find(db, id)).orElseThrow();
     }
 
-    /** One attempt at a claimed event. A failure is not thrown: the event is tried again later, or left dead. */
+    /** A payment before and after an event: the same when the event changed nothing. */
+    private record Applied(Payment before, Payment after) {
+    }
+
+    /**
+     * One attempt at a claimed event, in one transaction: find its payment, apply the event under
+     * the payment's lock, and mark the event processed or not matched yet. A failure is not thrown:
+     * the attempt is rolled back and the event tried again later, or left dead.
+     */
     private Optional<Payment> attempt(InboxEntries.Entry entry) {
         ProviderEvent event = entry.event();
         String connectionId = entry.connectionId();
         try {
-            Optional<Payment> before = store.inTransaction(db -> paymentOf(db, connectionId, event));
-            if (before.isEmpty()) {
-                boolean last = entry.attempts() >= UNMATCHED_AFTER;
-                if (last) {
-                    LOG.warn("Webhook event {} for connection {} concerns no known payment", event.eventId(), connectionId);
-                }
-                settle(entry, last ? InboxedWebhook.State.UNMATCHED : InboxedWebhook.State.RECEIVED, null,
-                        "no payment with this reference is known (yet)");
-                return Optional.empty();
-            }
-            Payment after;
+            Optional<Applied> applied;
             try {
-                after = store.inTransaction(db -> applyEvent(db, connectionId, before.get().id(), event));
+                applied = store.inTransaction(db -> {
+                    Optional<Payment> found = paymentOf(db, connectionId, event);
+                    if (found.isEmpty()) {
+                        settle(db, entry, entry.attempts() >= UNMATCHED_AFTER ? InboxedWebhook.State.UNMATCHED
+                                : InboxedWebhook.State.RECEIVED, null, "no payment with this reference is known (yet)");
+                        return Optional.<Applied>empty();
+                    }
+                    Applied change = applyEvent(db, connectionId, found.get().id(), event);
+                    settle(db, entry, InboxedWebhook.State.PROCESSED, change.after().id(), null);
+                    return Optional.of(change);
+                });
             } catch (StoreException e) {
                 if (!e.isDuplicateKey()) {
                     throw e;
                 }
-                after = changes.find(before.get().id()).orElseThrow(); // applied at this moment by another attempt
+                // Applied at this moment by another attempt, which told the method: only this event is settled.
+                Payment now = store.inTransaction(db -> {
+                    Payment payment = paymentOf(db, connectionId, event).orElseThrow();
+                    settle(db, entry, InboxedWebhook.State.PROCESSED, payment.id(), null);
+                    return payment;
+                });
+                return Optional.of(now);
             }
-            settle(entry, InboxedWebhook.State.PROCESSED, after.id(), null);
-            changes.notifySettled(before.get(), after);
-            return Optional.of(after);
+            if (applied.isEmpty()) {
+                if (entry.attempts() >= UNMATCHED_AFTER) {
+                    LOG.warn("Webhook event {} for connection {} concerns no known payment", event.eventId(), connectionId);
+                }
+                return Optional.empty();
+            }
+            changes.notifySettled(applied.get().before(), applied.get().after());
+            return Optional.of(applied.get().after());
         } catch (RuntimeException e) {
             boolean dead = entry.attempts() >= MAX_ATTEMPTS;
             LOG.warn("Webhook event {} for connection {} could not be applied (attempt {}{}): {}", event.eventId(),
                     connectionId, entry.attempts(), dead ? ", the last: left as a dead letter" : "", e.toString());
             try {
-                settle(entry, dead ? InboxedWebhook.State.DEAD : InboxedWebhook.State.RECEIVED, null, e.toString());
+                store.inTransaction(db -> {
+                    settle(db, entry, dead ? InboxedWebhook.State.DEAD : InboxedWebhook.State.RECEIVED, null, e.toString());
+                    return null;
+                });
             } catch (RuntimeException unsettled) {
                 // The store is away: the lease runs out and the event is attempted again.
                 LOG.warn("Webhook event {} stays claimed until its lease ends: {}", event.eventId(), unsettled.toString());
@@ -272,13 +294,11 @@ final class WebhookIntake {
         }
     }
 
-    private void settle(InboxEntries.Entry entry, InboxedWebhook.State state, String paymentId, String error) {
+    private void settle(Connection db, InboxEntries.Entry entry, InboxedWebhook.State state, String paymentId, String error)
+            throws SQLException {
         Instant next = state == InboxedWebhook.State.RECEIVED
                 ? clock.instant().plus(BACKOFF.get(Math.min(entry.attempts(), BACKOFF.size()) - 1)) : null;
-        store.inTransaction(db -> {
-            inbox.settle(db, entry.id(), state, paymentId, error, next);
-            return null;
-        });
+        inbox.settle(db, entry.id(), state, paymentId, error, next);
     }
 
     private Optional<Payment> paymentOf(Connection db, String connectionId, ProviderEvent event) throws SQLException {
@@ -290,10 +310,10 @@ final class WebhookIntake {
                 : ledger.find(db, event.paymentId()).filter(p -> p.connectionId().equals(connectionId));
     }
 
-    private Payment applyEvent(Connection db, String connectionId, String paymentId, ProviderEvent event) throws SQLException {
+    private Applied applyEvent(Connection db, String connectionId, String paymentId, ProviderEvent event) throws SQLException {
         Payment current = ledger.lock(db, paymentId).orElseThrow();
         if (receipts.seen(db, connectionId, event.eventId())) {
-            return current;
+            return new Applied(current, current);
         }
         Instant now = clock.instant();
         Payment result = current;
@@ -324,7 +344,7 @@ final class WebhookIntake {
             }
         }
         receipts.record(db, connectionId, event.eventId(), paymentId, now);
-        return result;
+        return new Applied(current, result);
     }
 
 }
