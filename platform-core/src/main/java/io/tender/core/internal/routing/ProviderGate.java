@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.osgi.framework.ServiceReference;
@@ -23,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * already inside it have finished (or {@code drain} has passed), so they finish on the old version
  * before its bundle stops.</li>
  * </ul>
+ * A call into a provider that runs takes no lock: it counts itself in, then checks that the door is
+ * not closing (leave closes it, then counts who is inside). Every payment passes here, and under
+ * overload a lock held by a thread the scheduler parked queued a hundred request threads behind it
+ * (docs/PERFORMANCE.md). The lock guards the rest: arrivals, departures and waiting for a provider.
  */
 final class ProviderGate {
 
@@ -34,8 +40,8 @@ final class ProviderGate {
         final ServiceReference<PaymentProvider> reference;
         final PaymentProvider provider;
         final SettingsViews views = new SettingsViews();
-        int inside;
-        boolean leaving;
+        final AtomicInteger inside = new AtomicInteger();
+        volatile boolean leaving;
 
         Door(String id, ServiceReference<PaymentProvider> reference, PaymentProvider provider) {
             this.id = id;
@@ -58,6 +64,8 @@ final class ProviderGate {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<ServiceReference<PaymentProvider>, Door> doors = new ConcurrentHashMap<>();
+    /** The door each id's calls take now ({@link #best}), kept by arrivals and departures under the lock. */
+    private final Map<String, Door> open = new ConcurrentHashMap<>();
     /** Ids that ran at some time: only for those is a missing provider worth waiting for (it is being updated). */
     private final java.util.Set<String> seen = ConcurrentHashMap.newKeySet();
     /** When each id's last provider went away, while none runs. */
@@ -83,6 +91,7 @@ final class ProviderGate {
         lock.lock();
         try {
             doors.put(reference, new Door(id, reference, provider));
+            reopen(id);
             seen.add(id);
             awaySince.remove(id);
             changed.signalAll();
@@ -100,15 +109,16 @@ final class ProviderGate {
                 return;
             }
             door.leaving = true;
+            reopen(door.id);
             if (best(door.id).isEmpty()) {
                 awaySince.putIfAbsent(door.id, System.nanoTime()); // from now on, calls wait for a successor
             }
             long left = drain.toNanos();
-            while (door.inside > 0 && left > 0) {
+            while (door.inside.get() > 0 && left > 0) {
                 left = changed.awaitNanos(left);
             }
-            if (door.inside > 0) {
-                LOG.warn("Provider {} went away with {} calls still inside after {}", door.id, door.inside, drain);
+            if (door.inside.get() > 0) {
+                LOG.warn("Provider {} went away with {} calls still inside after {}", door.id, door.inside.get(), drain);
             }
             doors.remove(reference);
             changed.signalAll();
@@ -152,49 +162,78 @@ final class ProviderGate {
      * @return the pass, or empty if no provider with the id came in time
      */
     Optional<Pass> enter(String id) throws InterruptedException {
+        Door door = open.get(id);
+        if (door != null && tryEnter(door)) {
+            return Optional.of(pass(door));
+        }
         lock.lock();
         try {
             long left = remaining(id);
-            Optional<Door> door = best(id);
-            while (door.isEmpty() && left > 0) {
+            while (true) {
+                Optional<Door> found = best(id); // under the lock, a door found is not closing
+                if (found.isPresent() && tryEnter(found.get())) {
+                    return Optional.of(pass(found.get()));
+                }
+                if (left <= 0) {
+                    return Optional.empty();
+                }
                 left = changed.awaitNanos(left);
-                door = best(id);
             }
-            if (door.isEmpty()) {
-                return Optional.empty();
-            }
-            Door entered = door.get();
-            entered.inside++;
-            return Optional.of(new Pass() {
-                private boolean closed;
-
-                @Override
-                public PaymentProvider provider() {
-                    return entered.provider;
-                }
-
-                @Override
-                public ProviderAccount account(ProviderAccount account) {
-                    return entered.views.over(account);
-                }
-
-                @Override
-                public void close() {
-                    lock.lock();
-                    try {
-                        if (!closed) {
-                            closed = true;
-                            entered.inside--;
-                            changed.signalAll();
-                        }
-                    } finally {
-                        lock.unlock();
-                    }
-                }
-            });
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Counts a call into the door unless it is closing. Leaving closes the door before it counts
+     * who is inside, and a call counts itself in before it looks at the door: so either the call
+     * sees the door closing and backs out, or the departure sees the call and waits for it.
+     */
+    private boolean tryEnter(Door door) {
+        door.inside.incrementAndGet();
+        if (!door.leaving) {
+            return true;
+        }
+        exit(door);
+        return false;
+    }
+
+    private void exit(Door door) {
+        if (door.inside.decrementAndGet() == 0 && door.leaving) {
+            lock.lock();
+            try {
+                changed.signalAll(); // the departure waiting for the last call
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private Pass pass(Door entered) {
+        AtomicBoolean closed = new AtomicBoolean();
+        return new Pass() {
+            @Override
+            public PaymentProvider provider() {
+                return entered.provider;
+            }
+
+            @Override
+            public ProviderAccount account(ProviderAccount account) {
+                return entered.views.over(account);
+            }
+
+            @Override
+            public void close() {
+                if (closed.compareAndSet(false, true)) {
+                    exit(entered);
+                }
+            }
+        };
+    }
+
+    /** Points the id's calls at its best door now; under the lock. */
+    private void reopen(String id) {
+        best(id).ifPresentOrElse(door -> open.put(id, door), () -> open.remove(id));
     }
 
     /**

@@ -157,4 +157,51 @@ class ProviderGateTest {
         gate.arrive("sandbox", Reference.next(), provider("v2"));
         assertThat(gate.available("sandbox")).isTrue();
     }
+
+    @Test
+    void noCallIsInsideAVersionOnceItsDepartureReturnedWhileCallsEnterWithoutALock() throws Exception {
+        ProviderGate gate = new ProviderGate(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> insideByVersion = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<String> gone = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger late = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Reference current = Reference.next();
+        gate.arrive("sandbox", current, provider("v0"));
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (int t = 0; t < 8; t++) {
+                callers.submit(() -> {
+                    while (running.get()) {
+                        try (ProviderGate.Pass pass = gate.enter("sandbox").orElseThrow()) {
+                            String version = pass.provider().toString();
+                            insideByVersion.computeIfAbsent(version, v -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                            if (gone.contains(version)) {
+                                late.incrementAndGet(); // a call that got into a version whose departure had returned
+                            }
+                            insideByVersion.get(version).decrementAndGet();
+                            calls.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            for (int version = 1; version <= 200; version++) {
+                Reference next = Reference.next();
+                gate.arrive("sandbox", next, provider("v" + version)); // registers beside the old one, as an update does
+                gate.leave(current);
+                String left = "v" + (version - 1);
+                gone.add(left);
+                assertThat(insideByVersion.getOrDefault(left, new java.util.concurrent.atomic.AtomicInteger()).get())
+                        .as("calls inside %s after it left", left).isZero();
+                current = next;
+            }
+        } finally {
+            running.set(false);
+            callers.shutdown();
+            assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(late.get()).isZero();
+        assertThat(calls.get()).as("calls made during the 200 updates").isGreaterThan(200);
+    }
 }
