@@ -20,7 +20,12 @@ class WebhookSender implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * Made on the sender's thread, the only one that uses it, by the first delivery: the JDK's
+     * client loads about 180 ms of classes and starts a thread, which the start of Tender does not
+     * need to wait for (docs/PERFORMANCE.md, boot).
+     */
+    private HttpClient http;
     private final ExecutorService queue = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sandbox-webhooks");
         thread.setDaemon(true);
@@ -49,6 +54,9 @@ class WebhookSender implements AutoCloseable {
 
     private void deliver(HttpRequest request, String eventId) {
         try {
+            if (http == null) {
+                http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            }
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() >= 300) {
                 LOG.warn("Tender answered {} to sandbox event {}", response.statusCode(), eventId);
