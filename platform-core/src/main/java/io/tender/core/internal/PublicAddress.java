@@ -23,6 +23,12 @@ public final class PublicAddress {
 
     /** @return the path under the base, keeping the base's own path ({@code URI.resolve} would drop it) */
     public static URI under(URI base, String path) {
-        return URI.create(base.toString().replaceAll("/+$", "") + path);
+        // No regular expression: this runs twice for every payment, and compiling one was 0.4 % of its CPU.
+        String text = base.toString();
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == '/') {
+            end--;
+        }
+        return URI.create(text.substring(0, end) + path);
     }
 }
