@@ -54,7 +54,7 @@ public final class AuditStore implements AuditLog {
     @Override
     public AuditEntry record(String actorId, String actor, String action, String locationId, String target, String before,
             String after) {
-        AuditEntry entry = new AuditEntry(Ids.next("aud"), clock.instant().truncatedTo(ChronoUnit.MILLIS),
+        AuditEntry entry = new AuditEntry(Ids.ordered("aud"), clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 Fields.required("actorId", actorId, 40), Fields.required("actor", actor, 254), Fields.required("action", action, 64),
                 locationId, target, redact(before), redact(after));
         store.inTransaction(db -> Sql.execute(db, "INSERT INTO audit_entry (id, at, actor_id, actor, action, location_id, target,"

@@ -104,7 +104,7 @@ public final class IdempotencyStore implements IdempotentRequests {
         // key seen before is read and locked, which on H2 also means a statement parsed every time
         // (it caches no SELECT ... FOR UPDATE).
         try {
-            String id = Ids.next("idem");
+            String id = Ids.ordered("idem");
             Instant now = clock.instant();
             store.inTransaction(db -> insert(db, id, scope, key, fingerprint, now, runningLease));
             running.put(id, new CompletableFuture<>());
@@ -154,7 +154,7 @@ public final class IdempotencyStore implements IdempotentRequests {
                 + " body_sealed, expires_at FROM idempotent_request WHERE scope = ? AND idem_key = ? FOR UPDATE",
                 Row::read, scope, key);
         if (found.isEmpty()) {
-            String id = Ids.next("idem");
+            String id = Ids.ordered("idem");
             insert(db, id, scope, key, fingerprint, now, lease);
             return Attempt.decided(new Claim.Run(id));
         }

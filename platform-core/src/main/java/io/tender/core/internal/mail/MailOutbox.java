@@ -190,7 +190,7 @@ public final class MailOutbox implements MailService {
         Fields.required("subject", subject, 500);
         Fields.required("text", text, 65535);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        OutgoingMail mail = new OutgoingMail(Ids.next("mail"), locationId, recipient, subject, OutgoingMail.Status.QUEUED, 0,
+        OutgoingMail mail = new OutgoingMail(Ids.ordered("mail"), locationId, recipient, subject, OutgoingMail.Status.QUEUED, 0,
                 null, now, null);
         // Run again after the same key queued concurrently, it finds that message and returns it.
         OutgoingMail queued = store.upsert(db -> {

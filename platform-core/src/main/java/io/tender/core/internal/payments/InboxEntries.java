@@ -44,7 +44,7 @@ final class InboxEntries {
      */
     Entry store(Connection db, String connectionId, ProviderEvent event, WebhookRequest request, Instant now,
             Duration lease) throws SQLException {
-        String id = Ids.next("wh");
+        String id = Ids.ordered("wh");
         String headers;
         try {
             headers = JSON.writeValueAsString(request.headers());

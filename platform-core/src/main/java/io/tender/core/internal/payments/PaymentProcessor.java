@@ -214,7 +214,7 @@ public final class PaymentProcessor implements PaymentService, WebhookInbox {
         // Whole seconds: what providers take, and what the database returns unchanged for a retry.
         CheckoutTerms terms = new CheckoutTerms(request.customerEmail(), request.returnUrl(),
                 now.plus(checkoutLifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        Payment payment = new Payment(Ids.next("pay"), request.locationId(), request.methodId(), route.connection().id(),
+        Payment payment = new Payment(Ids.ordered("pay"), request.locationId(), request.methodId(), route.connection().id(),
                 route.connection().providerId(), charge.amount(), Money.zero(charge.amount().currency()),
                 request.purpose(), request.reference(), charge.description(), request.customerEmail(), PaymentStatus.CREATED,
                 null, null, null, null, now, now);

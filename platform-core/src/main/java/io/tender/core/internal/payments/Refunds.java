@@ -135,7 +135,7 @@ final class Refunds {
         if (partial && !capabilities.contains(ProviderCapability.PARTIAL_REFUNDS)) {
             throw TenderException.invalid("amount", "provider '" + current.providerId() + "' only refunds the full amount");
         }
-        Refund refund = new Refund(Ids.next("re"), paymentId, requested, RefundLedger.Status.PENDING, null);
+        Refund refund = new Refund(Ids.ordered("re"), paymentId, requested, RefundLedger.Status.PENDING, null);
         refunds.insert(db, refund, key, clock.instant());
         ledger.appendEvent(db, paymentId, "refund-requested", current.status(), current.status(),
                 new Money(requested, current.amount().currency()), refund.id(), clock.instant());
