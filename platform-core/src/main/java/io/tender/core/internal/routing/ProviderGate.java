@@ -110,7 +110,7 @@ final class ProviderGate {
             }
             door.leaving = true;
             reopen(door.id);
-            if (best(door.id).isEmpty()) {
+            if (!open.containsKey(door.id)) {
                 awaySince.putIfAbsent(door.id, System.nanoTime()); // from now on, calls wait for a successor
             }
             long left = drain.toNanos();
@@ -137,10 +137,7 @@ final class ProviderGate {
     boolean available(String id) {
         lock.lock();
         try {
-            if (best(id).isPresent()) {
-                return true;
-            }
-            return recentlyAway(id);
+            return open.containsKey(id) || recentlyAway(id);
         } finally {
             lock.unlock();
         }
@@ -148,12 +145,7 @@ final class ProviderGate {
 
     /** @return the provider with the id now, without waiting */
     Optional<PaymentProvider> current(String id) {
-        lock.lock();
-        try {
-            return best(id).map(d -> d.provider);
-        } finally {
-            lock.unlock();
-        }
+        return Optional.ofNullable(open.get(id)).map(d -> d.provider);
     }
 
     /**
@@ -170,9 +162,9 @@ final class ProviderGate {
         try {
             long left = remaining(id);
             while (true) {
-                Optional<Door> found = best(id); // under the lock, a door found is not closing
-                if (found.isPresent() && tryEnter(found.get())) {
-                    return Optional.of(pass(found.get()));
+                Door found = open.get(id); // under the lock, the open door is not closing
+                if (found != null && tryEnter(found)) {
+                    return Optional.of(pass(found));
                 }
                 if (left <= 0) {
                     return Optional.empty();
@@ -231,7 +223,7 @@ final class ProviderGate {
         };
     }
 
-    /** Points the id's calls at its best door now; under the lock. */
+    /** Points the id's calls at its best door now; under the lock, and the only place that chooses it. */
     private void reopen(String id) {
         best(id).ifPresentOrElse(door -> open.put(id, door), () -> open.remove(id));
     }
