@@ -19,10 +19,8 @@ public final class Ids {
 
     /** @return a new id such as {@code pay_} followed by 24 characters: 120 random bits */
     public static String next(String prefix) {
-        byte[] bytes = new byte[15];
-        RANDOM.nextBytes(bytes);
         StringBuilder id = new StringBuilder(prefix.length() + 25).append(prefix).append('_');
-        appendRandom(id, bytes, 3);
+        appendRandom(id, 24);
         return id.toString();
     }
 
@@ -41,23 +39,24 @@ public final class Ids {
         for (int shift = 45; shift >= 0; shift -= 5) {
             id.append(SORTED[(int) (millis >>> shift) & 31]);
         }
-        byte[] bytes = new byte[10];
-        RANDOM.nextBytes(bytes);
-        appendRandom(id, bytes, 2); // 80 bits drawn, the first 70 written
-        id.setLength(id.length() - 2);
+        appendRandom(id, 14);
         return id.toString();
     }
 
-    /** Appends each 5 bytes of {@code bytes} as 8 characters, for {@code blocks} blocks. */
-    private static void appendRandom(StringBuilder id, byte[] bytes, int blocks) {
-        for (int i = 0; i < blocks * 5; i += 5) {
-            long block = 0;
-            for (int j = 0; j < 5; j++) {
-                block = (block << 8) | (bytes[i + j] & 0xff);
+    /** Appends {@code characters} random characters, 5 random bits each. */
+    private static void appendRandom(StringBuilder id, int characters) {
+        byte[] bytes = new byte[(characters * 5 + 7) / 8];
+        RANDOM.nextBytes(bytes);
+        int bits = 0;
+        int buffered = 0;
+        int next = 0;
+        for (int i = 0; i < characters; i++) {
+            if (buffered < 5) {
+                bits = (bits << 8) | (bytes[next++] & 0xff);
+                buffered += 8;
             }
-            for (int shift = 35; shift >= 0; shift -= 5) {
-                id.append(ALPHABET[(int) (block >>> shift) & 31]);
-            }
+            buffered -= 5;
+            id.append(ALPHABET[(bits >>> buffered) & 31]);
         }
     }
 }

@@ -28,6 +28,25 @@ class IdsTest {
     }
 
     @Test
+    void everyRandomCharacterTakesAllThirtyTwoValues() {
+        List<java.util.Set<Character>> seenByPosition = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            seenByPosition.add(new HashSet<>());
+        }
+        for (int n = 0; n < 10_000; n++) {
+            String random = Ids.next("key").substring(4);
+            String ordered = Ids.ordered("pay").substring(14);
+            for (int i = 0; i < 24; i++) {
+                seenByPosition.get(i).add(random.charAt(i));
+            }
+            for (int i = 0; i < 14; i++) {
+                seenByPosition.get(i).add(ordered.charAt(i));
+            }
+        }
+        assertThat(seenByPosition).allSatisfy(seen -> assertThat(seen).hasSize(32));
+    }
+
+    @Test
     void theRandomPartOfOrderedIdsVaries() {
         String first = Ids.ordered("pay");
         String second = Ids.ordered("pay");

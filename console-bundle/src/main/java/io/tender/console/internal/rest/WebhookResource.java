@@ -27,9 +27,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
  * {@code POST /api/webhooks/{connectionId}}: provider notifications. The body is taken as raw
  * bytes, since signatures are computed over exactly what was sent.
  */
-// One instance, not one per request as the other resources (PROTOTYPE): it holds no state, and on
-// the hot paths making and disposing of a component instance per request cost 4.9 % of payment
-// creation's CPU (docs/PERFORMANCE.md, change 11).
+// One instance, not one per request as the other resources (PROTOTYPE): it holds no state, and it
+// is on a hot path, as PaymentResource is (docs/PERFORMANCE.md, change 11).
 @Component(service = WebhookResource.class, scope = ServiceScope.SINGLETON)
 @JakartarsResource
 @JakartarsName("tender.webhooks")

@@ -24,6 +24,14 @@ import java.util.Optional;
  */
 public final class PaymentLedger {
 
+    static final String COLUMNS = "id, location_id, method_id, connection_id, provider_id, amount_minor, currency,"
+            + " refunded_minor, purpose, reference, description, status, provider_reference, checkout_url,"
+            + " checkout_expires_at, failure_reason, created_at, updated_at, checkout_email";
+
+    /** A payment with the fingerprint of the request that created it, for idempotent replays. */
+    public record Recorded(Payment payment, String requestFingerprint) {
+    }
+
     private final Duration quiet;
 
     /**
@@ -38,14 +46,6 @@ public final class PaymentLedger {
     /** @return how long an open payment goes without a change before reconciliation first asks about it */
     public Duration quiet() {
         return quiet;
-    }
-
-    static final String COLUMNS = "id, location_id, method_id, connection_id, provider_id, amount_minor, currency,"
-            + " refunded_minor, purpose, reference, description, status, provider_reference, checkout_url,"
-            + " checkout_expires_at, failure_reason, created_at, updated_at, checkout_email";
-
-    /** A payment with the fingerprint of the request that created it, for idempotent replays. */
-    public record Recorded(Payment payment, String requestFingerprint) {
     }
 
     /** Records a new payment, the terms of its checkout, and its {@code created} event. */

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,6 @@ final class PaymentJanitor {
     private final Refresher refresher;
     private final Function<String, Payment> canceller;
     private final Clock clock;
-    private final Duration quiet;
     private final PaymentLedger ledger;
 
     /**
@@ -58,7 +56,6 @@ final class PaymentJanitor {
         this.refresher = refresher;
         this.canceller = canceller;
         this.clock = clock;
-        this.quiet = ledger.quiet();
     }
 
     private record Due(String id, int checks) {
@@ -75,7 +72,7 @@ final class PaymentJanitor {
         int checked = 0;
         for (Due payment : due) {
             int check = payment.checks() + 1;
-            Instant next = now.plus(quiet.multipliedBy(AFTER_CHECK.get(Math.min(check, AFTER_CHECK.size()) - 1)));
+            Instant next = now.plus(ledger.quiet().multipliedBy(AFTER_CHECK.get(Math.min(check, AFTER_CHECK.size()) - 1)));
             if (!store.inTransaction(db -> claim(db, payment, next))) {
                 continue; // another node took it
             }
