@@ -6,6 +6,7 @@
 # It runs a copy of the built distribution in a temporary folder, so the build's deploy/ is untouched.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. docs/bench/stop-tender.sh
 rate=${1:-200}
 swaps=${2:-10}
 port=${TENDER_HTTP_PORT:-18081}
@@ -16,7 +17,7 @@ password="bench owner password"
 TENDER_HTTP_PORT=$port TENDER_DATA_DIR="$work/data" TENDER_OWNER_EMAIL=bench@example.com TENDER_OWNER_PASSWORD="$password" \
   "$work/tender/bin/tender" >"$work/tender.log" 2>&1 &
 pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'stop_tender $pid; rm -rf "$work"' EXIT
 until curl -fs -o /dev/null "localhost:$port/api/health"; do
   kill -0 "$pid" 2>/dev/null || { echo "tender exited; see $work/tender.log"; exit 1; }
   sleep 0.1

@@ -19,6 +19,7 @@
 # bundle in its deploy/ folder and the per-address rate limits lifted (all load comes from here).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. docs/bench/stop-tender.sh
 secs=${1:-10}
 rates=${2:-200 500 1000}
 warm=${BENCH_WARMUP:-180}
@@ -40,7 +41,7 @@ started=$(date +%s%N)
 TENDER_HTTP_PORT=$port TENDER_DATA_DIR="$work/data" TENDER_OWNER_EMAIL=bench@example.com TENDER_OWNER_PASSWORD="$password" \
   "$work/tender/bin/tender" >"$work/tender.log" 2>&1 &
 pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'stop_tender $pid; rm -rf "$work"' EXIT
 until curl -fs -o /dev/null "localhost:$port/api/health"; do
   kill -0 "$pid" 2>/dev/null || { echo "tender exited; see $work/tender.log"; cat "$work/tender.log"; exit 1; }
   sleep 0.02
