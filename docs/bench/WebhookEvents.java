@@ -20,9 +20,10 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code checkout.paid} event for each of up to MAX pending payments of the location (read over the
  * API), and a second delivery of every DUPLICATE_EVERY-th event, as providers redeliver. One line a
  * delivery: the Sandbox-Signature header, a tab, the form body; shuffled, so a duplicate does not
- * follow its first delivery at once.
+ * follow its first delivery at once. With SKIP, the SKIP newest pending payments are passed over, so
+ * that a warm-up's events and the measured ones concern different payments.
  *
- * <p>Usage: {@code java WebhookEvents.java BASE_URL API_KEY LOCATION WEBHOOK_SECRET MAX DUPLICATE_EVERY OUT}
+ * <p>Usage: {@code java WebhookEvents.java BASE_URL API_KEY LOCATION WEBHOOK_SECRET MAX DUPLICATE_EVERY OUT [SKIP]}
  */
 public final class WebhookEvents {
 
@@ -38,13 +39,15 @@ public final class WebhookEvents {
         int max = Integer.parseInt(args[4]);
         int duplicateEvery = Integer.parseInt(args[5]);
         Path out = Path.of(args[6]);
-        List<String> references = pendingCheckouts(base, apiKey, location, max);
+        int skip = args.length > 7 ? Integer.parseInt(args[7]) : 0;
+        List<String> pending = pendingCheckouts(base, apiKey, location, skip + max);
+        List<String> references = pending.subList(Math.min(skip, pending.size()), pending.size());
         long now = System.currentTimeMillis() / 1000;
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < references.size(); i++) {
-            String body = "id=" + URLEncoder.encode("evt_bench_" + now + "_" + i, StandardCharsets.UTF_8)
+            String body = "id=" + URLEncoder.encode("evt_bench_" + now + "_" + (skip + i), StandardCharsets.UTF_8)
                     + "&type=checkout.paid&checkout=" + URLEncoder.encode(references.get(i), StandardCharsets.UTF_8)
                     + "&amount=5000";
             String signature = "t=" + now + ",v1=" + HexFormat.of().formatHex(

@@ -10,6 +10,8 @@
 #                  takes about three minutes of load to settle on 2 cores; see docs/PERFORMANCE.md)
 #   BENCH_CLIENTS  connections at saturation (default 32)
 #   BENCH_WEBHOOKS webhook events to deliver (default 20000; a fifth of them twice)
+#   BENCH_WEBHOOK_WARMUP seconds of webhook load, on other payments, before the measured events
+#                  (default a third of BENCH_WARMUP: the webhook path has code no payment runs)
 #   BENCH_SWAPS    provider hot swaps under load (default 5; 0 skips the step)
 #   JAVA_OPTS      the JVM options of Tender's process
 #   TENDER_DB_URL, TENDER_DB_USER, TENDER_DB_PASSWORD: an empty PostgreSQL database to run on
@@ -25,10 +27,16 @@ rates=${2:-200 500 1000}
 warm=${BENCH_WARMUP:-180}
 clients=${BENCH_CLIENTS:-32}
 webhooks=${BENCH_WEBHOOKS:-20000}
+webhook_warmup=${BENCH_WEBHOOK_WARMUP:-$(( warm / 3 ))}
 swaps=${BENCH_SWAPS:-5}
 port=${TENDER_HTTP_PORT:-18082}
 store=H2
-[ -n "${TENDER_DB_URL:-}" ] && store="PostgreSQL ($TENDER_DB_URL)"
+case "${TENDER_DB_URL:-}" in
+  "") ;;
+  jdbc:postgresql:*) store="PostgreSQL ($TENDER_DB_URL)" ;;
+  # The baseline would open the very same embedded database as Tender's store, and the boot stalls.
+  *) echo "TENDER_DB_URL: only a PostgreSQL URL (jdbc:postgresql:...); leave it empty for H2" >&2; exit 2 ;;
+esac
 work=$(mktemp -d)
 cp -r distribution/target/tender "$work/tender"
 rm -rf "$work/tender/data"
@@ -51,6 +59,12 @@ body='{"locationId":"bench","methodId":"online-sales","purpose":"sale","referenc
 until [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$body" "localhost:$port/api/bench/bare")" = 201 ]; do
   sleep 0.1
 done
+# Sends each line of a file of webhook deliveries once (webhooks.lua), at saturation, for at most
+# the given seconds: wrk runs for all of them, even when every delivery is answered before.
+deliver() { # file label seconds
+  BENCH_EVENTS="$1" BENCH_LABEL="$2" BENCH_THREADS=2 BENCH_CLIENTS=$clients \
+    wrk -t2 -c"$clients" -d"$3"s --timeout 60s -s docs/bench/webhooks.lua "http://localhost:$port/api/webhooks/$connection" | tail -1
+}
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$pid/status"; }
 sleep 2
 rss_idle=$(rss)
@@ -111,10 +125,19 @@ warmup() { # path: saturation in steps of 30 s for BENCH_WARMUP s, printing the 
   done
   echo "resident memory after the payment load: $(rss) MB"
   if command -v wrk >/dev/null && [ "$webhooks" -gt 0 ]; then
-    # checkout.paid for pending payments made above, each applied to its payment; a fifth delivered twice
+    # checkout.paid for pending payments made above, each applied to its payment; a fifth delivered
+    # twice. The warm-up's events concern older pending payments than the measured ones, which are
+    # signed after it; it has more of them than it can send in its time.
+    if [ "$webhook_warmup" -gt 0 ]; then
+      echo "webhook warm-up events: $(java docs/bench/WebhookEvents.java "http://localhost:$port" "$key" bench whsec_bench \
+        $(( webhook_warmup * 2000 )) 5 "$work/webhooks-warmup.txt" "$webhooks")"
+      if [ -s "$work/webhooks-warmup.txt" ]; then
+        deliver "$work/webhooks-warmup.txt" webhooks-warm "$webhook_warmup"
+      fi
+    fi
     echo "webhook events: $(java docs/bench/WebhookEvents.java "http://localhost:$port" "$key" bench whsec_bench "$webhooks" 5 "$work/webhooks.txt")"
-    BENCH_EVENTS="$work/webhooks.txt" BENCH_THREADS=2 BENCH_CLIENTS=$clients \
-      wrk -t2 -c"$clients" -d120s --timeout 60s -s docs/bench/webhooks.lua "http://localhost:$port/api/webhooks/$connection" | tail -1
+    # at most 10 s more than the deliveries take at 200/s
+    deliver "$work/webhooks.txt" webhooks $(( 10 + $(wc -l < "$work/webhooks.txt") / 200 ))
   else
     echo "webhooks: not measured (wrk is not installed, or BENCH_WEBHOOKS=0)"
   fi

@@ -80,7 +80,7 @@ function done(summary, latency, requests)
   -- a thread that did not finish its share before -d ran out: the step took all of -d
   local seconds = (last > first and delivered == total_share()) and (last - first) / 1000 or summary.duration / 1e6
   io.write(string.format("%-12s %-9s load=%-5s requests=%d ok=%d failed=%d%s throughput=%.0f/s p50=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms\n",
-    "webhooks", "saturate", os.getenv("BENCH_CLIENTS"), delivered, delivered - failures, failures,
+    os.getenv("BENCH_LABEL") or "webhooks", "saturate", os.getenv("BENCH_CLIENTS"), delivered, delivered - failures, failures,
     #listed > 0 and (" {" .. table.concat(listed, ", ") .. "}") or "",
     (delivered - failures) / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     latency:percentile(99.9) / 1000, latency.max / 1000))
