@@ -60,10 +60,21 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/
   sleep 0.1
 done
 # Sends each line of a file of webhook deliveries once (webhooks.lua), at saturation, for at most
-# the given seconds: wrk runs for all of them, even when every delivery is answered before.
+# the given seconds. wrk runs for all of its -d even when every thread is done, so it is ended
+# (SIGINT, on which it still reports) once each thread has marked its share answered.
 deliver() { # file label seconds
-  BENCH_EVENTS="$1" BENCH_LABEL="$2" BENCH_THREADS=2 BENCH_CLIENTS=$clients \
-    wrk -t2 -c"$clients" -d"$3"s --timeout 60s -s docs/bench/webhooks.lua "http://localhost:$port/api/webhooks/$connection" | tail -1
+  local done="$work/delivered" wrk_pid
+  rm -f "$done".*
+  BENCH_EVENTS="$1" BENCH_LABEL="$2" BENCH_DONE="$done" BENCH_THREADS=2 BENCH_CLIENTS=$clients \
+    wrk -t2 -c"$clients" -d"$3"s --timeout 60s -s docs/bench/webhooks.lua "http://localhost:$port/api/webhooks/$connection" \
+    > "$work/wrk.out" &
+  wrk_pid=$!
+  while kill -0 "$wrk_pid" 2>/dev/null && [ "$(find "$work" -maxdepth 1 -name 'delivered.*' | wc -l)" -lt 2 ]; do
+    sleep 0.1
+  done
+  kill -INT "$wrk_pid" 2>/dev/null || true
+  wait "$wrk_pid"
+  tail -1 "$work/wrk.out"
 }
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$pid/status"; }
 sleep 2
@@ -132,12 +143,11 @@ warmup() { # path: saturation in steps of 30 s for BENCH_WARMUP s, printing the 
       echo "webhook warm-up events: $(java docs/bench/WebhookEvents.java "http://localhost:$port" "$key" bench whsec_bench \
         $(( webhook_warmup * 2000 )) 5 "$work/webhooks-warmup.txt" "$webhooks")"
       if [ -s "$work/webhooks-warmup.txt" ]; then
-        deliver "$work/webhooks-warmup.txt" webhooks-warm "$webhook_warmup"
+        deliver "$work/webhooks-warmup.txt" webhook-warm "$webhook_warmup"
       fi
     fi
     echo "webhook events: $(java docs/bench/WebhookEvents.java "http://localhost:$port" "$key" bench whsec_bench "$webhooks" 5 "$work/webhooks.txt")"
-    # at most 10 s more than the deliveries take at 200/s
-    deliver "$work/webhooks.txt" webhooks $(( 10 + $(wc -l < "$work/webhooks.txt") / 200 ))
+    deliver "$work/webhooks.txt" webhooks 600
   else
     echo "webhooks: not measured (wrk is not installed, or BENCH_WEBHOOKS=0)"
   fi

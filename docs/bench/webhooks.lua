@@ -1,6 +1,7 @@
 -- wrk script of docs/bench/perf.sh's webhook ingestion step: delivers each line of BENCH_EVENTS
 -- ("signature<TAB>body", written by WebhookEvents.java) once, split among wrk's threads, each
--- thread stopping when its share is sent. Prints one line in the format of PaymentLoad.java.
+-- thread stopping when its share is sent. With BENCH_DONE set, each thread then creates the file
+-- BENCH_DONE.<thread index>. Prints one line in the format of PaymentLoad.java.
 local threads = {}
 -- wrk's own duration is the -d it was given, even when every thread stops early, so the step times
 -- itself: from each thread's first request to its last answer, on the monotonic clock.
@@ -54,6 +55,9 @@ function response(status, headers, body)
   if answered == #deliveries then
     last_ms = now_ms()
     wrk.thread:stop()
+    -- wrk itself runs for all of its -d; perf.sh ends it (SIGINT) once every thread left this mark
+    local mark = os.getenv("BENCH_DONE")
+    if mark then io.open(mark .. "." .. index, "w"):close() end
   end
 end
 
