@@ -60,11 +60,13 @@ public final class BareEndpoint {
             @Reference(name = "dataSourceFactory", target = "(osgi.jdbc.driver.class=org.h2.Driver)") DataSourceFactory factory)
             throws SQLException {
         Properties properties = new Properties();
-        properties.setProperty(DataSourceFactory.JDBC_URL, store.jdbcUrl().isBlank()
+        // An embedded H2 database belongs to one store: opened here too, Tender's boot stalled.
+        boolean h2 = store.jdbcUrl().isBlank() || store.jdbcUrl().startsWith("jdbc:h2:");
+        properties.setProperty(DataSourceFactory.JDBC_URL, h2
                 ? "jdbc:h2:file:" + java.nio.file.Path.of(System.getProperty("tender.data.dir", "data"), "bench", "bare")
                         .toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256"
                 : store.jdbcUrl());
-        if (!store.user().isBlank()) {
+        if (!h2 && !store.user().isBlank()) {
             properties.setProperty(DataSourceFactory.JDBC_USER, store.user());
             properties.setProperty(DataSourceFactory.JDBC_PASSWORD, store.password());
         }
