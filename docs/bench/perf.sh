@@ -46,7 +46,9 @@ mkdir -p benchmarks/target
 out="benchmarks/target/perf-$(date -u +%Y%m%dT%H%M%SZ).txt"
 password="bench owner password"
 started=$(date +%s%N)
+# Tender's collector logs every pause, with the time in ms since the epoch, for each step's costs.
 TENDER_HTTP_PORT=$port TENDER_DATA_DIR="$work/data" TENDER_OWNER_EMAIL=bench@example.com TENDER_OWNER_PASSWORD="$password" \
+  JAVA_OPTS="-Xlog:gc:file=$work/gc.log:timemillis:filecount=0 ${JAVA_OPTS:-}" \
   "$work/tender/bin/tender" >"$work/tender.log" 2>&1 &
 pid=$!
 trap 'stop_tender $pid; rm -rf "$work"' EXIT
@@ -63,8 +65,9 @@ done
 # the given seconds. wrk runs for all of its -d even when every thread is done, so it is ended
 # (SIGINT, on which it still reports) once each thread has marked its share answered.
 deliver() { # file label seconds
-  local done="$work/delivered" wrk_pid
+  local done="$work/delivered" wrk_pid from_ms from_cpu
   rm -f "$done".*
+  from_ms=$(now_ms); from_cpu=$(cpu_ticks)
   BENCH_EVENTS="$1" BENCH_LABEL="$2" BENCH_DONE="$done" BENCH_THREADS=2 BENCH_CLIENTS=$clients \
     wrk -t2 -c"$clients" -d"$3"s --timeout 60s -s docs/bench/webhooks.lua "http://localhost:$port/api/webhooks/$connection" \
     > "$work/wrk.out" &
@@ -75,8 +78,37 @@ deliver() { # file label seconds
   kill -INT "$wrk_pid" 2>/dev/null || true
   wait "$wrk_pid"
   tail -1 "$work/wrk.out"
+  costs "$(tail -1 "$work/wrk.out")" saturate "$from_ms" "$from_cpu"
 }
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$pid/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # user and system time of Tender's JVM
+now_ms() { date +%s%3N; }
+# What a step cost Tender's JVM: its collector's pauses and, where every request sent was counted
+# (saturation, webhooks; the fixed rates' first seconds are not), CPU and memory allocated per
+# request, all of the JVM's threads included (collector, JIT, H2's writer). Allocation is the heap's
+# growth between collections, from the GC log.
+costs() { # step's output line, mode, start (ms since the epoch), Tender's CPU ticks at the start
+  local requests cpu_ms
+  requests=$(sed -n 's/.* requests=\([0-9]*\) .*/\1/p' <<<"$1")
+  cpu_ms=$(( ($(cpu_ticks) - $4) * 1000 / $(getconf CLK_TCK) ))
+  awk -v from="$3" -v to="$(now_ms)" -v mode="$2" -v cpu_ms="$cpu_ms" -v requests="${requests:-0}" '
+    match($0, /^\[[0-9]+ms\]/) { at = substr($0, 2, RLENGTH - 4) + 0 }
+    / Pause / && /ms$/ && match($0, /[0-9]+M->[0-9]+M/) {
+      split(substr($0, RSTART, RLENGTH - 1), heap, "M->")
+      if (at >= from && at < to) {
+        pause = $NF; sub(/ms$/, "", pause)
+        pauses++; paused += pause; if (pause + 0 > longest) longest = pause + 0
+        if (known) allocated += heap[1] - after
+      }
+      after = heap[2]; known = 1
+    }
+    END {
+      line = sprintf("%-12s costs     GC pauses %d, %.0f ms in all, longest %.0f ms", "", pauses, paused, longest)
+      if (mode != "rate" && requests > 0)
+        line = line sprintf("; per request %.2f ms CPU, %.0f KB allocated", cpu_ms / requests, allocated * 1024 / requests)
+      print line
+    }' "$work/gc.log"
+}
 sleep 2
 rss_idle=$(rss)
 
@@ -101,13 +133,16 @@ if ! command -v wrk >/dev/null; then
 fi
 load() { java -cp "benchmarks/target/lib/*" docs/bench/PaymentLoad.java "$@"; }
 run() { # label mode seconds clients|rate url [header]...
-  local label=$1 mode=$2 seconds=$3 n=$4 url=$5; shift 5
+  local label=$1 mode=$2 seconds=$3 n=$4 url=$5 from_ms from_cpu result; shift 5
+  from_ms=$(now_ms); from_cpu=$(cpu_ticks)
   if [ "$mode" = saturate ] && command -v wrk >/dev/null; then
-    BENCH_LABEL=$label BENCH_CLIENTS=$n BENCH_BODY=$body BENCH_HEADERS=$(printf '%s\n' "$@") \
-      wrk -t2 -c"$n" -d"${seconds}s" --timeout 60s -s docs/bench/saturate.lua "$url" | tail -1
+    result=$(BENCH_LABEL=$label BENCH_CLIENTS=$n BENCH_BODY=$body BENCH_HEADERS=$(printf '%s\n' "$@") \
+      wrk -t2 -c"$n" -d"${seconds}s" --timeout 60s -s docs/bench/saturate.lua "$url" | tail -1)
   else
-    load "$label" "$mode" "$url" "$seconds" "$n" "$body" "$@"
+    result=$(load "$label" "$mode" "$url" "$seconds" "$n" "$body" "$@")
   fi
+  echo "$result"
+  if [ "$label" != warmup ]; then costs "$result" "$mode" "$from_ms" "$from_cpu"; fi
 }
 tender() { run "$1" "$2" "$3" "$4" "http://localhost:$port/api/payments" "Authorization: Bearer $key" "Idempotency-Key: *"; }
 bare() { run "$1" "$2" "$3" "$4" "http://localhost:$port/api/bench/bare"; }
