@@ -70,7 +70,11 @@ final class IdempotencyFilter implements ContainerRequestFilter, ContainerRespon
                     + " characters without spaces", HEADER).toResponse());
             return;
         }
-        byte[] body = request.hasEntity() ? request.getEntityStream().readAllBytes() : new byte[0];
+        // The announced length (bounded by RequestLimits) sizes the copy; reading to the end would
+        // take an 8 KB buffer for every request, most of them a few hundred bytes.
+        int length = request.getLength();
+        byte[] body = !request.hasEntity() ? new byte[0]
+                : length >= 0 ? request.getEntityStream().readNBytes(length) : request.getEntityStream().readAllBytes();
         request.setEntityStream(new ByteArrayInputStream(body));
         String scope = Caller.of(request.getSecurityContext()).principal().id();
         Claim claim = requests.claim(scope, key, fingerprint(request, body), WAIT);
@@ -117,7 +121,7 @@ final class IdempotencyFilter implements ContainerRequestFilter, ContainerRespon
             return;
         }
         context.removeProperty(CLAIM);
-        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        ByteArrayOutputStream copy = new ByteArrayOutputStream(1024); // an answer's usual size
         OutputStream original = context.getOutputStream();
         context.setOutputStream(new FilterOutputStream(original) {
             @Override

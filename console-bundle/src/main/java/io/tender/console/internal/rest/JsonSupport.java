@@ -28,9 +28,18 @@ public final class JsonSupport implements Feature {
 
     static final String NAME = "tender.json";
     static final String SELECT = "(osgi.jakartars.name=" + NAME + ")";
+    /** Jersey's ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, by name: the console depends on the Jakarta REST API only. */
+    static final String CONTENT_LENGTH_BUFFER = "jersey.config.server.contentLength.buffer";
+    /**
+     * Jersey buffers each answer to give it a Content-Length, in a buffer of this many bytes
+     * allocated for every answer (8 KB by default). The API's answers are a few hundred bytes to
+     * 1 KB; a longer one goes out chunked, without a Content-Length.
+     */
+    static final int CONTENT_LENGTH_BUFFER_BYTES = 2048;
 
     @Override
     public boolean configure(FeatureContext context) {
+        context.property(CONTENT_LENGTH_BUFFER, CONTENT_LENGTH_BUFFER_BYTES);
         context.register(JacksonJsonProvider.class);
         context.register(MapperResolver.class);
         context.register(ProblemMappers.TenderProblems.class);
