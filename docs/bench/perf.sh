@@ -83,10 +83,12 @@ deliver() { # file label seconds
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$pid/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # user and system time of Tender's JVM
 now_ms() { date +%s%3N; }
-# What a step cost Tender's JVM: its collector's pauses and, where every request sent was counted
-# (saturation, webhooks; the fixed rates' first seconds are not), CPU and memory allocated per
-# request, all of the JVM's threads included (collector, JIT, H2's writer). Allocation is the heap's
-# growth between collections, from the GC log.
+# What a step cost Tender's JVM, over the step's whole window (for a fixed rate, the load
+# generator's start and its uncounted first seconds too): its collector's pauses and, where every
+# request sent was counted (saturation, webhooks), CPU and memory allocated per request, all of the
+# JVM's threads included (collector, JIT, H2's writer). Allocation is the heap's growth between
+# the collections within the window, scaled to the whole window: with fewer than 3 collections
+# there is no such span, and it is not given.
 costs() { # step's output line, mode, start (ms since the epoch), Tender's CPU ticks at the start
   local requests cpu_ms
   requests=$(sed -n 's/.* requests=\([0-9]*\) .*/\1/p' <<<"$1")
@@ -98,14 +100,18 @@ costs() { # step's output line, mode, start (ms since the epoch), Tender's CPU t
       if (at >= from && at < to) {
         pause = $NF; sub(/ms$/, "", pause)
         pauses++; paused += pause; if (pause + 0 > longest) longest = pause + 0
-        if (known) allocated += heap[1] - after
+        if (pauses == 1) first = at; else allocated += heap[1] - after
+        last = at
       }
-      after = heap[2]; known = 1
+      after = heap[2]
     }
     END {
       line = sprintf("%-12s costs     GC pauses %d, %.0f ms in all, longest %.0f ms", "", pauses, paused, longest)
-      if (mode != "rate" && requests > 0)
-        line = line sprintf("; per request %.2f ms CPU, %.0f KB allocated", cpu_ms / requests, allocated * 1024 / requests)
+      if (mode != "rate" && requests > 0) {
+        line = line sprintf("; per request %.3f ms CPU", cpu_ms / requests)
+        if (pauses >= 3 && last > first)
+          line = line sprintf(", %.0f KB allocated", allocated * 1024 * (to - from) / (last - first) / requests)
+      }
       print line
     }' "$work/gc.log"
 }
@@ -133,15 +139,17 @@ if ! command -v wrk >/dev/null; then
 fi
 load() { java -cp "benchmarks/target/lib/*" docs/bench/PaymentLoad.java "$@"; }
 run() { # label mode seconds clients|rate url [header]...
-  local label=$1 mode=$2 seconds=$3 n=$4 url=$5 from_ms from_cpu result; shift 5
+  local label=$1 mode=$2 seconds=$3 n=$4 url=$5 from_ms from_cpu result status=0; shift 5
   from_ms=$(now_ms); from_cpu=$(cpu_ticks)
   if [ "$mode" = saturate ] && command -v wrk >/dev/null; then
     result=$(BENCH_LABEL=$label BENCH_CLIENTS=$n BENCH_BODY=$body BENCH_HEADERS=$(printf '%s\n' "$@") \
-      wrk -t2 -c"$n" -d"${seconds}s" --timeout 60s -s docs/bench/saturate.lua "$url" | tail -1)
+      wrk -t2 -c"$n" -d"${seconds}s" --timeout 60s -s docs/bench/saturate.lua "$url" | tail -1) || status=$?
   else
-    result=$(load "$label" "$mode" "$url" "$seconds" "$n" "$body" "$@")
+    result=$(load "$label" "$mode" "$url" "$seconds" "$n" "$body" "$@") || status=$?
   fi
+  # The step's line first, even when it failed (PaymentLoad exits 3 when no request succeeded).
   echo "$result"
+  [ "$status" = 0 ] || return "$status"
   if [ "$label" != warmup ]; then costs "$result" "$mode" "$from_ms" "$from_cpu"; fi
 }
 tender() { run "$1" "$2" "$3" "$4" "http://localhost:$port/api/payments" "Authorization: Bearer $key" "Idempotency-Key: *"; }
@@ -192,4 +200,5 @@ warmup() { # path: saturation in steps of 30 s for BENCH_WARMUP s, printing the 
   fi
   echo "resident memory at the end: $(rss) MB"
 } | tee "$out"
-echo "written to $out"
+cp "$work/gc.log" "${out%.txt}-gc.log"
+echo "written to $out, Tender's GC log to ${out%.txt}-gc.log"
