@@ -14,10 +14,12 @@ import io.tender.api.sales.SaleItem;
 import io.tender.api.sales.SaleItemKind;
 import io.tender.api.sales.SalesService;
 import io.tender.itests.fixture.FixtureProvider;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,7 +49,9 @@ import org.osgi.service.jakartars.runtime.dto.ApplicationDTO;
 /**
  * Idempotency-Key with Stripe's semantics over real HTTP: thousands of concurrent requests with
  * one key make one payment and one provider call, and each gets the first answer; a reuse with
- * other parameters is a 422; conflicts are replayed, requests refused as sent are not.
+ * other parameters is a 422; conflicts are replayed, requests refused as sent are not. A body
+ * counts the same whether sent with its length or in chunks; an answer carries its length up to the
+ * 2 KB the API buffers, and goes out chunked beyond.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -162,6 +166,45 @@ public class IdempotencyIT {
                 .payments().size());
     }
 
+    @Test
+    public void aBodySentInChunksCountsAsTheSameRequestAsWithItsLength() throws Exception {
+        sellAGiftCardThroughTheFixture("chunked-spa", "0");
+        HttpClient http = HttpClient.newHttpClient();
+        String body = "{\"locationId\":\"chunked-spa\",\"methodId\":\"online-sales\",\"purpose\":\"sale\",\"reference\":\"gift-50\"}";
+        // No length announced: the body comes in chunks, and the filter reads it to its end.
+        HttpRequest chunked = request("payments", "chunked-1").POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))).build();
+        HttpResponse<String> first = http.send(chunked, HttpResponse.BodyHandlers.ofString());
+        assertEquals(first.body(), 201, first.statusCode());
+        // With its length: read as many bytes, the same request, so its answer is given again.
+        HttpResponse<String> again = http.send(post("payments", body, "chunked-1"), HttpResponse.BodyHandlers.ofString());
+        assertEquals(again.body(), 201, again.statusCode());
+        assertEquals("true", again.headers().firstValue("Idempotent-Replayed").orElse(""));
+        assertEquals(first.body(), again.body());
+        HttpResponse<String> other = http.send(post("payments", body.replace("gift-50", "gift-51"), "chunked-1"),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(other.body(), 422, other.statusCode());
+    }
+
+    @Test
+    public void answersUpToTwoKilobytesCarryTheirLengthAndLongerOnesGoOutChunked() throws Exception {
+        sellAGiftCardThroughTheFixture("paged-spa", "0");
+        HttpClient http = HttpClient.newHttpClient();
+        String body = "{\"locationId\":\"paged-spa\",\"methodId\":\"online-sales\",\"purpose\":\"sale\",\"reference\":\"gift-50\"}";
+        HttpResponse<String> created = null;
+        for (int i = 0; i < 8; i++) {
+            created = http.send(post("payments", body, "paged-" + i), HttpResponse.BodyHandlers.ofString());
+            assertEquals(created.body(), 201, created.statusCode());
+        }
+        assertEquals(String.valueOf(created.body().getBytes(StandardCharsets.UTF_8).length),
+                created.headers().firstValue("Content-Length").orElse("none"));
+        HttpResponse<String> page = http.send(get("payments?locationId=paged-spa&limit=8"), HttpResponse.BodyHandlers.ofString());
+        assertEquals(page.body(), 200, page.statusCode());
+        assertTrue(page.body(), page.body().length() > 2048);
+        assertEquals("none", page.headers().firstValue("Content-Length").orElse("none"));
+        assertEquals("chunked", page.headers().firstValue("Transfer-Encoding").orElse("none"));
+    }
+
     private void sellAGiftCardThroughTheFixture(String location, String checkoutDelayMillis) throws Exception {
         awaitResource("tender.payments");
         Bundle fixture = Arrays.stream(context.getBundles())
@@ -178,9 +221,20 @@ public class IdempotencyIT {
     }
 
     private HttpRequest post(String path, String json, String key) {
+        return request(path, key).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private HttpRequest.Builder request(String path, String key) {
+        return api(path).header("Content-Type", "application/json").header("Idempotency-Key", key);
+    }
+
+    private HttpRequest get(String path) {
+        return api(path).GET().build();
+    }
+
+    private HttpRequest.Builder api(String path) {
         return AdminSession.owner(access).to(URI.create("http://localhost:" + context.getProperty("org.osgi.service.http.port")
-                + "/api/" + path)).header("Content-Type", "application/json").header("Idempotency-Key", key)
-                .timeout(Duration.ofMinutes(1)).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                + "/api/" + path)).timeout(Duration.ofMinutes(1));
     }
 
     private void awaitResource(String name) throws InterruptedException {

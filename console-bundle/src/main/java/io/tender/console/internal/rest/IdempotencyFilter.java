@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -70,11 +71,7 @@ final class IdempotencyFilter implements ContainerRequestFilter, ContainerRespon
                     + " characters without spaces", HEADER).toResponse());
             return;
         }
-        // The announced length (bounded by RequestLimits) sizes the copy; reading to the end would
-        // take an 8 KB buffer for every request, most of them a few hundred bytes.
-        int length = request.getLength();
-        byte[] body = !request.hasEntity() ? new byte[0]
-                : length >= 0 ? request.getEntityStream().readNBytes(length) : request.getEntityStream().readAllBytes();
+        byte[] body = request.hasEntity() ? body(request) : new byte[0];
         request.setEntityStream(new ByteArrayInputStream(body));
         String scope = Caller.of(request.getSecurityContext()).principal().id();
         Claim claim = requests.claim(scope, key, fingerprint(request, body), WAIT);
@@ -144,6 +141,29 @@ final class IdempotencyFilter implements ContainerRequestFilter, ContainerRespon
             throw e;
         }
         requests.complete(run, answer(head, copy.toByteArray()));
+    }
+
+    /**
+     * The request's body. The announced length (which RequestLimits bounds) sizes the copy:
+     * {@code readAllBytes} alone starts with an 8 KB buffer, for bodies mostly of a few hundred bytes.
+     */
+    private static byte[] body(ContainerRequestContext request) throws IOException {
+        InputStream in = request.getEntityStream();
+        int length = request.getLength();
+        if (length < 0) {
+            return in.readAllBytes();
+        }
+        byte[] announced = in.readNBytes(length);
+        int next = in.read();
+        if (next < 0) {
+            return announced;
+        }
+        // More than announced, should a filter before this one ever change the body: keep all of it.
+        ByteArrayOutputStream whole = new ByteArrayOutputStream(length + 1024);
+        whole.write(announced);
+        whole.write(next);
+        in.transferTo(whole);
+        return whole.toByteArray();
     }
 
     /** @return whether an answer with this status is kept for retries */

@@ -32,8 +32,9 @@ public final class JsonSupport implements Feature {
     static final String CONTENT_LENGTH_BUFFER = "jersey.config.server.contentLength.buffer";
     /**
      * Jersey buffers each answer to give it a Content-Length, in a buffer of this many bytes
-     * allocated for every answer (8 KB by default). The API's answers are a few hundred bytes to
-     * 1 KB; a longer one goes out chunked, without a Content-Length.
+     * allocated for every answer (8 KB by default). Most of the API's answers are a few hundred
+     * bytes to 1 KB; a longer one, such as a page of a list, goes out chunked, without a
+     * Content-Length, and is committed once its first 2 KB are written.
      */
     static final int CONTENT_LENGTH_BUFFER_BYTES = 2048;
 
