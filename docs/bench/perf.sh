@@ -13,6 +13,8 @@
 #   BENCH_WEBHOOK_WARMUP seconds of webhook load, on other payments, before the measured events
 #                  (default a third of BENCH_WARMUP: the webhook path has code no payment runs)
 #   BENCH_SWAPS    provider hot swaps under load (default 5; 0 skips the step)
+#   BENCH_IDEMPOTENCY 0 sends Tender's payments without an Idempotency-Key (default 1: a new key for
+#                  each), to see what idempotency costs a payment
 #   JAVA_OPTS      the JVM options of Tender's process
 #   TENDER_DB_URL, TENDER_DB_USER, TENDER_DB_PASSWORD: an empty PostgreSQL database to run on
 #                  instead of H2 (docs/bench/perf-postgres.sh starts one); the baseline then
@@ -152,7 +154,9 @@ run() { # label mode seconds clients|rate url [header]...
   [ "$status" = 0 ] || return "$status"
   if [ "$label" != warmup ]; then costs "$result" "$mode" "$from_ms" "$from_cpu"; fi
 }
-tender() { run "$1" "$2" "$3" "$4" "http://localhost:$port/api/payments" "Authorization: Bearer $key" "Idempotency-Key: *"; }
+idempotency=("Idempotency-Key: *")
+[ "${BENCH_IDEMPOTENCY:-1}" != 0 ] || idempotency=()
+tender() { run "$1" "$2" "$3" "$4" "http://localhost:$port/api/payments" "Authorization: Bearer $key" "${idempotency[@]}"; }
 bare() { run "$1" "$2" "$3" "$4" "http://localhost:$port/api/bench/bare"; }
 warmup() { # path: saturation in steps of 30 s for BENCH_WARMUP s, printing the throughput of each step
   local path=$1 done=0 step rates=""
@@ -165,7 +169,7 @@ warmup() { # path: saturation in steps of 30 s for BENCH_WARMUP s, printing the 
 }
 {
   echo "machine: $(nproc) cores, $(awk '/MemTotal/{print int($2/1024)}' /proc/meminfo) MB, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "command: docs/bench/perf.sh $secs \"$rates\" (warm-up ${warm} s a path, clients at saturation $clients), store: $store, JAVA_OPTS: ${JAVA_OPTS:-none}"
+  echo "command: docs/bench/perf.sh $secs \"$rates\" (warm-up ${warm} s a path, clients at saturation $clients), store: $store, JAVA_OPTS: ${JAVA_OPTS:-none}$([ ${#idempotency[@]} -gt 0 ] || echo ", payments without an Idempotency-Key")"
   echo "load generators: saturation and webhooks $(if command -v wrk >/dev/null; then { wrk -v 2>&1 || true; } | head -1 | cut -d' ' -f1-2; else echo 'PaymentLoad.java (wrk is not installed)'; fi), fixed rates PaymentLoad.java"
   echo "boot to healthy: ${boot_ms} ms; resident memory idle: ${rss_idle} MB"
   # Warm both paths up (JIT, pools) before anything is measured; the steps show the JIT settling.
