@@ -13,10 +13,8 @@ runs=${1:-3}
 mode=${2:-fresh}
 case "$mode" in fresh | restart) ;; *) echo "the mode is fresh or restart, not $mode" >&2; exit 2 ;; esac
 port=${TENDER_HTTP_PORT:-18080}
-first=1
-[ "$mode" = fresh ] || first=0
-for i in $(seq "$first" "$runs"); do
-  if [ "$mode" = fresh ] || [ "$i" = 0 ]; then data=$(mktemp -d); fi
+boot() { # starts Tender on $data, waits until healthy and idle, stops it; sets ready, cpu, rss
+  local start pid
   start=$(date +%s%N)
   TENDER_HTTP_PORT=$port TENDER_DATA_DIR=$data distribution/target/tender/bin/tender >"$data/out.log" 2>&1 &
   pid=$!
@@ -30,10 +28,16 @@ for i in $(seq "$first" "$runs"); do
   sleep 5
   rss=$(ps -o rss= -p "$pid")
   stop_tender "$pid"
-  if [ "$i" = 0 ]; then
-    echo "first boot, not counted: healthy after ${ready} ms"
-  else
-    echo "run $i ($mode): healthy after ${ready} ms, CPU ${cpu} ms, RSS idle $((rss / 1024)) MB"
-  fi
-  if [ "$mode" = fresh ] || [ "$i" = "$runs" ]; then rm -rf "$data"; fi
+}
+if [ "$mode" = restart ]; then
+  data=$(mktemp -d)
+  boot
+  echo "first boot, not counted: healthy after ${ready} ms"
+fi
+for i in $(seq 1 "$runs"); do
+  if [ "$mode" = fresh ]; then data=$(mktemp -d); fi
+  boot
+  echo "run $i ($mode): healthy after ${ready} ms, CPU ${cpu} ms, RSS idle $((rss / 1024)) MB"
+  if [ "$mode" = fresh ]; then rm -rf "$data"; fi
 done
+if [ "$mode" = restart ]; then rm -rf "$data"; fi

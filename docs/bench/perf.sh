@@ -67,7 +67,7 @@ done
 # the given seconds. wrk runs for all of its -d even when every thread is done, so it is ended
 # (SIGINT, on which it still reports) once each thread has marked its share answered.
 deliver() { # file label seconds
-  local done="$work/delivered" wrk_pid from_ms from_cpu
+  local done="$work/delivered" wrk_pid from_ms from_cpu result
   rm -f "$done".*
   from_ms=$(now_ms); from_cpu=$(cpu_ticks)
   BENCH_EVENTS="$1" BENCH_LABEL="$2" BENCH_DONE="$done" BENCH_THREADS=2 BENCH_CLIENTS=$clients \
@@ -79,8 +79,9 @@ deliver() { # file label seconds
   done
   kill -INT "$wrk_pid" 2>/dev/null || true
   wait "$wrk_pid"
-  tail -1 "$work/wrk.out"
-  costs "$(tail -1 "$work/wrk.out")" saturate "$from_ms" "$from_cpu"
+  result=$(tail -1 "$work/wrk.out")
+  echo "$result"
+  costs "$result" saturate "$from_ms" "$from_cpu"
 }
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$pid/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # user and system time of Tender's JVM
