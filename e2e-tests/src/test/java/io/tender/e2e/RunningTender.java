@@ -24,6 +24,7 @@ final class RunningTender implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Node node;
+    private final Path log;
 
     /**
      * Where and how one Tender runs: its installation, its data folder, its port and its
@@ -32,10 +33,11 @@ final class RunningTender implements AutoCloseable {
     record Node(Path home, Path data, int port, java.util.Map<String, String> environment) {
     }
 
-    private RunningTender(Process process, Node node) {
+    private RunningTender(Process process, Node node, Path log) {
         this.process = process;
         this.port = node.port();
         this.node = node;
+        this.log = log;
     }
 
     static RunningTender start() throws IOException, InterruptedException {
@@ -54,16 +56,7 @@ final class RunningTender implements AutoCloseable {
 
     /** Starts a node (again: the same data folder and port) and waits until it is healthy. */
     static RunningTender start(Node node) throws IOException, InterruptedException {
-        Path work = Files.createDirectories(Path.of(System.getProperty("tender.e2e.dir", "target/e2e")).toAbsolutePath());
-        ProcessBuilder builder = new ProcessBuilder(node.home().resolve("bin/tender").toAbsolutePath().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("tender-" + node.port() + ".log").toFile()));
-        builder.environment().put("TENDER_HTTP_PORT", String.valueOf(node.port()));
-        builder.environment().put("TENDER_DATA_DIR", node.data().toString());
-        builder.environment().put("TENDER_OWNER_EMAIL", OWNER_EMAIL);
-        builder.environment().put("TENDER_OWNER_PASSWORD", OWNER_PASSWORD);
-        builder.environment().putAll(node.environment());
-        RunningTender tender = new RunningTender(builder.start(), node);
+        RunningTender tender = launch(node);
         try {
             tender.awaitHealthy(Duration.ofSeconds(90));
         } catch (RuntimeException | InterruptedException e) {
@@ -71,6 +64,48 @@ final class RunningTender implements AutoCloseable {
             throw e;
         }
         return tender;
+    }
+
+    /** Starts a fresh node with this environment and returns at once, healthy or not: for starts meant to fail. */
+    static RunningTender launch(java.util.Map<String, String> environment) throws IOException {
+        Path work = Files.createDirectories(Path.of(System.getProperty("tender.e2e.dir", "target/e2e")).toAbsolutePath());
+        return launch(new Node(distribution(), Files.createTempDirectory(work, "data"), freePort(), environment));
+    }
+
+    private static RunningTender launch(Node node) throws IOException {
+        Path work = Files.createDirectories(Path.of(System.getProperty("tender.e2e.dir", "target/e2e")).toAbsolutePath());
+        Path log = work.resolve("tender-" + node.port() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(node.home().resolve("bin/tender").toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("TENDER_HTTP_PORT", String.valueOf(node.port()));
+        builder.environment().put("TENDER_DATA_DIR", node.data().toString());
+        builder.environment().put("TENDER_OWNER_EMAIL", OWNER_EMAIL);
+        builder.environment().put("TENDER_OWNER_PASSWORD", OWNER_PASSWORD);
+        builder.environment().putAll(node.environment());
+        return new RunningTender(builder.start(), node, log);
+    }
+
+    /** @return the first line of the node's output that holds {@code text}, waiting for it up to {@code timeout} */
+    String awaitLogLine(String text, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log)) {
+                for (String line : Files.readAllLines(log)) {
+                    if (line.contains(text)) {
+                        return line;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("no line with '" + text + "' within " + timeout + " in " + log);
+    }
+
+    /** @return the status {@code /api/health} answers now */
+    int healthStatus() throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url("/api/health")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** @return how to start this node again */

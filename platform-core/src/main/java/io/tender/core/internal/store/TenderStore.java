@@ -74,10 +74,19 @@ public final class TenderStore {
             properties.setProperty(DataSourceFactory.JDBC_USER, config.user());
             properties.setProperty(DataSourceFactory.JDBC_PASSWORD, config.password());
         }
-        this.pool = pool(factory.createDataSource(properties), config.maxPoolSize());
+        // Said here as well as thrown: Declarative Services reports a failed activation only to the
+        // OSGi log, which nothing prints, and Tender would stay unhealthy without a word (a database
+        // holding tables of another application, which Flyway will not migrate, did just that).
+        try {
+            this.pool = pool(factory.createDataSource(properties), config.maxPoolSize());
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("Store at {} could not be opened: {}", redact(url), e.getMessage());
+            throw e;
+        }
         try {
             migrate(pool);
         } catch (RuntimeException e) {
+            LOG.error("Store at {} could not be migrated: {}", redact(url), e.getMessage());
             pool.close();
             throw e;
         }
