@@ -8,7 +8,7 @@
 #   counted, then every run on it, as a node restarts
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-. docs/bench/stop-tender.sh
+. docs/bench/tender-process.sh
 runs=${1:-3}
 mode=${2:-fresh}
 case "$mode" in fresh | restart) ;; *) echo "the mode is fresh or restart, not $mode" >&2; exit 2 ;; esac
@@ -18,10 +18,7 @@ boot() { # starts Tender on $data, waits until healthy and idle, stops it; sets 
   start=$(date +%s%N)
   TENDER_HTTP_PORT=$port TENDER_DATA_DIR=$data distribution/target/tender/bin/tender >"$data/out.log" 2>&1 &
   pid=$!
-  until curl -fs -o /dev/null "localhost:$port/api/health"; do
-    kill -0 "$pid" 2>/dev/null || { echo "tender exited; see $data/out.log"; exit 1; }
-    sleep 0.05
-  done
+  await_healthy "$pid" "$port" "$data/out.log"
   ready=$(( ($(date +%s%N) - start) / 1000000 ))
   # utime and stime, fields 14 and 15 of /proc/<pid>/stat (the command name, field 2, has no spaces here)
   cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat")

@@ -6,7 +6,7 @@
 # It runs a copy of the built distribution in a temporary folder, so the build's deploy/ is untouched.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-. docs/bench/stop-tender.sh
+. docs/bench/tender-process.sh
 rate=${1:-200}
 swaps=${2:-10}
 port=${TENDER_HTTP_PORT:-18081}
@@ -18,9 +18,6 @@ TENDER_HTTP_PORT=$port TENDER_DATA_DIR="$work/data" TENDER_OWNER_EMAIL=bench@exa
   "$work/tender/bin/tender" >"$work/tender.log" 2>&1 &
 pid=$!
 trap 'stop_tender $pid; rm -rf "$work"' EXIT
-until curl -fs -o /dev/null "localhost:$port/api/health"; do
-  kill -0 "$pid" 2>/dev/null || { echo "tender exited; see $work/tender.log"; exit 1; }
-  sleep 0.1
-done
+await_healthy "$pid" "$port" "$work/tender.log"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
 java docs/bench/HotSwapLoad.java "http://localhost:$port" bench@example.com "$password" "$work/tender/deploy" "$rate" "$swaps"

@@ -24,7 +24,7 @@
 # bundle in its deploy/ folder and the per-address rate limits lifted (all load comes from here).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-. docs/bench/stop-tender.sh
+. docs/bench/tender-process.sh
 secs=${1:-10}
 rates=${2:-200 500 1000}
 warm=${BENCH_WARMUP:-180}
@@ -54,13 +54,13 @@ TENDER_HTTP_PORT=$port TENDER_DATA_DIR="$work/data" TENDER_OWNER_EMAIL=bench@exa
   "$work/tender/bin/tender" >"$work/tender.log" 2>&1 &
 pid=$!
 trap 'stop_tender $pid; rm -rf "$work"' EXIT
-until curl -fs -o /dev/null "localhost:$port/api/health"; do
-  kill -0 "$pid" 2>/dev/null || { echo "tender exited; see $work/tender.log"; cat "$work/tender.log"; exit 1; }
-  sleep 0.02
-done
+await_healthy "$pid" "$port" "$work/tender.log"
 boot_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 body='{"locationId":"bench","methodId":"online-sales","purpose":"sale","reference":"gift-50"}'
+tries=0
 until [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$body" "localhost:$port/api/bench/bare")" = 201 ]; do
+  tries=$((tries + 1))
+  [ "$tries" -lt 600 ] || { echo "the baseline did not answer 201 within 60 s; the end of $work/tender.log:"; tail -n 30 "$work/tender.log"; exit 1; }
   sleep 0.1
 done
 # Sends each line of a file of webhook deliveries once (webhooks.lua), at saturation, for at most

@@ -75,8 +75,12 @@ public final class BareEndpoint {
         config.setDataSource(factory.createDataSource(properties));
         config.setMaximumPoolSize(10); // as Tender's store
         pool = new HikariDataSource(config);
+        // A schema of its own: on PostgreSQL this is Tender's database, and Flyway will not migrate a
+        // schema that holds tables but no history of its own, so a table of the baseline's in
+        // Tender's schema, made before Tender's store started, stopped Tender's boot.
         try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
-            sql.execute("CREATE TABLE IF NOT EXISTS bare_payment (id VARCHAR(64) PRIMARY KEY, body VARCHAR(2000) NOT NULL,"
+            sql.execute("CREATE SCHEMA IF NOT EXISTS bench");
+            sql.execute("CREATE TABLE IF NOT EXISTS bench.bare_payment (id VARCHAR(64) PRIMARY KEY, body VARCHAR(2000) NOT NULL,"
                     + " created_at TIMESTAMP WITH TIME ZONE NOT NULL)");
         }
     }
@@ -92,7 +96,7 @@ public final class BareEndpoint {
     public Response create(String body) {
         String id = "bare_" + UUID.randomUUID();
         try (Connection db = pool.getConnection();
-                PreparedStatement insert = db.prepareStatement("INSERT INTO bare_payment (id, body, created_at) VALUES (?, ?, ?)")) {
+                PreparedStatement insert = db.prepareStatement("INSERT INTO bench.bare_payment (id, body, created_at) VALUES (?, ?, ?)")) {
             insert.setString(1, id);
             insert.setString(2, body.length() > 2000 ? body.substring(0, 2000) : body);
             insert.setTimestamp(3, Timestamp.from(Instant.now()));
