@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
@@ -20,32 +21,37 @@ final class Await {
 
     /**
      * Waits until a service of the type is registered and satisfies the condition, checked each
-     * time the service is added or its properties change (runtime services count their changes).
+     * time the service is added or its properties change (runtime services count their changes),
+     * and every 100 ms besides: a runtime may count a change before its DTOs show it and send no
+     * event after, which once left a resource that was published unseen for the whole wait.
      */
     static <S> void service(BundleContext context, Class<S> type, Predicate<S> ready, String what) throws InterruptedException {
         CountDownLatch satisfied = new CountDownLatch(1);
+        Consumer<S> check = service -> {
+            if (ready.test(service)) {
+                satisfied.countDown();
+            }
+        };
         ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null) {
             @Override
             public S addingService(ServiceReference<S> reference) {
                 S service = super.addingService(reference);
-                check(service);
+                check.accept(service);
                 return service;
             }
 
             @Override
             public void modifiedService(ServiceReference<S> reference, S service) {
-                check(service);
-            }
-
-            private void check(S service) {
-                if (ready.test(service)) {
-                    satisfied.countDown();
-                }
+                check.accept(service);
             }
         };
         tracker.open();
         try {
-            assertTrue(what, satisfied.await(20, TimeUnit.SECONDS));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!satisfied.await(100, TimeUnit.MILLISECONDS)) {
+                assertTrue(what, System.nanoTime() < deadline);
+                tracker.getTracked().values().forEach(check);
+            }
         } finally {
             tracker.close();
         }
