@@ -26,7 +26,10 @@ class ForeignDatabaseIT {
             }
             try (RunningTender tender = RunningTender.launch(database.tenderEnvironment())) {
                 String line = tender.awaitLogLine("could not be migrated", Duration.ofSeconds(90));
-                assertThat(line).contains("ERROR").contains("jdbc:postgresql://").contains("Found non-empty schema");
+                assertThat(line).contains("the store at jdbc:postgresql://").contains("/foreign_app");
+                // The OSGi log's report of the failed component, printed, with Flyway's reason.
+                assertThat(tender.output()).containsPattern("ERROR io.tender.platform-core - .*TenderStore")
+                        .contains("Found non-empty schema");
                 assertThat(tender.healthStatus()).isNotEqualTo(200);
             }
             assertThat(tables(database)).containsExactly("invoices");

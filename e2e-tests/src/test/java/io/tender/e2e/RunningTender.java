@@ -21,6 +21,8 @@ final class RunningTender implements AutoCloseable {
     static final String OWNER_EMAIL = "owner@e2e.example";
     static final String OWNER_PASSWORD = "e2e owner password";
 
+    private static final HttpClient HEALTH_CHECKS = HttpClient.newHttpClient();
+
     private final Process process;
     private final int port;
     private final Node node;
@@ -41,8 +43,17 @@ final class RunningTender implements AutoCloseable {
     }
 
     static RunningTender start() throws IOException, InterruptedException {
-        Path work = Files.createDirectories(Path.of(System.getProperty("tender.e2e.dir", "target/e2e")).toAbsolutePath());
-        return start(new Node(distribution(), Files.createTempDirectory(work, "data"), freePort(), java.util.Map.of()));
+        return start(freshNode(java.util.Map.of()));
+    }
+
+    /** @return a node of the built distribution on a new data folder and a free port */
+    private static Node freshNode(java.util.Map<String, String> environment) throws IOException {
+        return new Node(distribution(), Files.createTempDirectory(workFolder(), "data"), freePort(), environment);
+    }
+
+    /** @return where the nodes' data folders and outputs go */
+    private static Path workFolder() throws IOException {
+        return Files.createDirectories(Path.of(System.getProperty("tender.e2e.dir", "target/e2e")).toAbsolutePath());
     }
 
     /** @return the built distribution, which the tests start in place unless they need their own copy */
@@ -68,13 +79,11 @@ final class RunningTender implements AutoCloseable {
 
     /** Starts a fresh node with this environment and returns at once, healthy or not: for starts meant to fail. */
     static RunningTender launch(java.util.Map<String, String> environment) throws IOException {
-        Path work = Files.createDirectories(Path.of(System.getProperty("tender.e2e.dir", "target/e2e")).toAbsolutePath());
-        return launch(new Node(distribution(), Files.createTempDirectory(work, "data"), freePort(), environment));
+        return launch(freshNode(environment));
     }
 
     private static RunningTender launch(Node node) throws IOException {
-        Path work = Files.createDirectories(Path.of(System.getProperty("tender.e2e.dir", "target/e2e")).toAbsolutePath());
-        Path log = work.resolve("tender-" + node.port() + ".log");
+        Path log = workFolder().resolve("tender-" + node.port() + ".log");
         ProcessBuilder builder = new ProcessBuilder(node.home().resolve("bin/tender").toAbsolutePath().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -90,21 +99,23 @@ final class RunningTender implements AutoCloseable {
     String awaitLogLine(String text, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                for (String line : Files.readAllLines(log)) {
-                    if (line.contains(text)) {
-                        return line;
-                    }
-                }
+            java.util.Optional<String> line = output().lines().filter(l -> l.contains(text)).findFirst();
+            if (line.isPresent()) {
+                return line.get();
             }
             Thread.sleep(200);
         }
         throw new IllegalStateException("no line with '" + text + "' within " + timeout + " in " + log);
     }
 
+    /** @return all the node has written to its output so far */
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
     /** @return the status {@code /api/health} answers now */
     int healthStatus() throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url("/api/health")).build(),
+        return HEALTH_CHECKS.send(HttpRequest.newBuilder(url("/api/health")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
@@ -129,15 +140,13 @@ final class RunningTender implements AutoCloseable {
 
     /** Waits until {@code /api/health} answers 200, which it does once payments can be taken. */
     private void awaitHealthy(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Tender exited with " + process.exitValue() + "; see target/e2e/tender-" + port + ".log");
+                throw new IllegalStateException("Tender exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (http.send(HttpRequest.newBuilder(url("/api/health")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                if (healthStatus() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -145,7 +154,7 @@ final class RunningTender implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("Tender was not healthy within " + timeout);
+        throw new IllegalStateException("Tender was not healthy within " + timeout + "; see " + log);
     }
 
     /** A session signed in over HTTP: the cookie to send and the CSRF token to repeat. */

@@ -65,8 +65,7 @@ public final class TenderStore {
     private final HikariDataSource pool;
 
     @Activate
-    public TenderStore(Config config, @Reference(name = "dataSourceFactory") DataSourceFactory factory)
-            throws SQLException {
+    public TenderStore(Config config, @Reference(name = "dataSourceFactory") DataSourceFactory factory) {
         String url = config.jdbcUrl().isBlank() ? defaultH2Url(DataFolder.path()) : config.jdbcUrl();
         Properties properties = new Properties();
         properties.setProperty(DataSourceFactory.JDBC_URL, url);
@@ -74,21 +73,18 @@ public final class TenderStore {
             properties.setProperty(DataSourceFactory.JDBC_USER, config.user());
             properties.setProperty(DataSourceFactory.JDBC_PASSWORD, config.password());
         }
-        // Said here as well as thrown: Declarative Services reports a failed activation only to the
-        // OSGi log, which nothing prints, and Tender would stay unhealthy without a word (a database
-        // holding tables of another application, which Flyway will not migrate, did just that).
+        // The failure names the database (Flyway's and the driver's messages do not); the OSGi log,
+        // printed by OsgiLogPrinter, reports it with the component that failed.
         try {
             this.pool = pool(factory.createDataSource(properties), config.maxPoolSize());
         } catch (SQLException | RuntimeException e) {
-            LOG.error("Store at {} could not be opened: {}", redact(url), e.getMessage());
-            throw e;
+            throw new IllegalStateException("the store at " + redact(url) + " could not be opened", e);
         }
         try {
             migrate(pool);
         } catch (RuntimeException e) {
-            LOG.error("Store at {} could not be migrated: {}", redact(url), e.getMessage());
             pool.close();
-            throw e;
+            throw new IllegalStateException("the store at " + redact(url) + " could not be migrated", e);
         }
         LOG.info("Store ready at {}", redact(url));
     }
