@@ -4,13 +4,14 @@
 # first, or is not healthy within SECONDS (default 180), prints the end of its output and exits 1: a
 # Tender that cannot open its store runs on, unhealthy, and a wait without a limit hung the script.
 await_healthy() {
-  local pid=$1 port=$2 log=$3 deadline=$(( $(date +%s) + ${4:-180} ))
+  local pid=$1 port=$2 log=$3 limit=${4:-180} deadline
+  deadline=$(( $(date +%s) + limit ))
   until curl -fs -o /dev/null "localhost:$port/api/health"; do
     if ! running "$pid"; then
       echo "Tender exited before it was healthy; the end of $log:"; tail -n 30 "$log"; exit 1
     fi
     if [ "$(date +%s)" -ge "$deadline" ]; then
-      echo "Tender was not healthy within ${4:-180} s; the end of $log:"; tail -n 30 "$log"; exit 1
+      echo "Tender was not healthy within $limit s; the end of $log:"; tail -n 30 "$log"; exit 1
     fi
     sleep 0.02
   done
