@@ -58,8 +58,7 @@ class AdminConsoleBrowserIT extends TenderInBrowser {
         // Finance > Online payments: three cards, the fee note, and How it works.
         await(By.cssSelector("[data-method=booking-prepayment]"));
         pushCatalogue();
-        assertThat(text()).contains("Finance › Online payments").contains("Tender takes no fee")
-                .contains("Downtown <b>Salon</b>");
+        pageSaying("Finance › Online payments", "Tender takes no fee", "Downtown <b>Salon</b>");
         assertThat(browser.driver.findElements(By.cssSelector("main b"))).as("a name is text, never markup").isEmpty();
         assertThat(browser.driver.findElements(By.cssSelector(".card"))).hasSize(3);
         assertThat(browser.driver.findElements(By.cssSelector(".card .badge"))).extracting(WebElement::getText)
@@ -124,7 +123,7 @@ class AdminConsoleBrowserIT extends TenderInBrowser {
         new Select(field("connectionId")).selectByValue(connection);
         click(By.cssSelector("#method-form button[type=submit]"));
         await(By.cssSelector("#method-form .success"));
-        assertThat(text()).contains("Link defaults and messages");
+        pageSaying("Link defaults and messages");
         click(By.linkText("Create a payment link"));
 
         await(By.id("link-form"));
@@ -145,12 +144,11 @@ class AdminConsoleBrowserIT extends TenderInBrowser {
 
         // The client pays on the sandbox page.
         browser.driver.get(url);
-        assertThat(text()).contains("Massage oil × 2").contains("45.00 EUR");
+        pageSaying("Massage oil × 2", "45.00 EUR");
         click(By.cssSelector("form button"));
         new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/sandbox/checkout/"));
         click(By.cssSelector("button[value=pay]"));
-        new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> d.findElement(By.tagName("body")).getText()
-                .contains("Payment received"));
+        pageSaying("Payment received");
 
         // The admin finds it succeeded in the list, opens it and refunds 10.00 EUR.
         browser.driver.get(tender.url("/console/index.html#/l/downtown/payments").toString());
@@ -174,7 +172,7 @@ class AdminConsoleBrowserIT extends TenderInBrowser {
         click(By.cssSelector("#refund-form button[type=submit]"));
         new WebDriverWait(browser.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("refunded")).getText().equals("10.00 EUR"));
-        assertThat(text()).contains("partially refunded");
+        pageSaying("partially refunded");
         browser.screenshot("console-09-refunded");
         String payments = api("GET", "/api/payments?locationId=downtown", null, 200);
         assertThat(payments).contains("\"refunded\":1000").contains("\"status\":\"PARTIALLY_REFUNDED\"");
@@ -282,7 +280,7 @@ class AdminConsoleBrowserIT extends TenderInBrowser {
         signInAs("vera@salon.example", "viewer password 1");
         browser.driver.get(tender.url("/console/index.html#/l/downtown/methods/booking-prepayment").toString());
         await(By.id("method-form"));
-        assertThat(text()).contains("You can see these settings but not change them");
+        pageSaying("You can see these settings but not change them");
         assertThat(browser.driver.findElement(By.cssSelector("#method-form button[type=submit]")).isEnabled()).isFalse();
         assertThat(browser.driver.findElements(By.linkText("Users & keys"))).isEmpty();
         // Even a request the page makes on its own is refused by the API, and nothing changes.
@@ -308,7 +306,7 @@ class AdminConsoleBrowserIT extends TenderInBrowser {
         browser.driver.get(tender.url("/console/index.html#/l/downtown/payments").toString());
         new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> d.findElement(By.tagName("main")).getText()
                 .contains("Not allowed"));
-        assertThat(text()).contains("you may not see location 'downtown'").doesNotContain("45.00 EUR");
+        assertThat(pageSaying("you may not see location 'downtown'")).doesNotContain("45.00 EUR");
         browser.screenshot("console-12-other-location-refused");
     }
 

@@ -55,7 +55,7 @@ class ClientPagesBrowserIT extends TenderInBrowser {
     @Test
     void aBookingNeeding30PercentIsPaidOnTheSandboxPageAndConfirmed() {
         browser.driver.get(tender.url("/book/salon").toString());
-        assertThat(text()).contains("Salon <b>Elise</b>").contains("Time (Europe/Berlin)");
+        pageSaying("Salon <b>Elise</b>", "Time (Europe/Berlin)");
         assertThat(browser.driver.findElements(By.tagName("b"))).as("a name is text, never markup").isEmpty();
         new Select(browser.driver.findElement(By.name("service"))).selectByValue("cut");
         new Select(browser.driver.findElement(By.name("employee"))).selectByValue("anna");
@@ -66,7 +66,7 @@ class ClientPagesBrowserIT extends TenderInBrowser {
         browser.screenshot("1-booking-widget");
         browser.driver.findElement(By.cssSelector("form button")).click();
 
-        assertThat(text()).contains("Prepayment required: 12.00 EUR").contains("held until it is paid");
+        pageSaying("Prepayment required: 12.00 EUR", "held until it is paid");
         browser.screenshot("2-prepayment-required");
         browser.driver.findElement(By.id("pay")).click();
         payOnSandboxPage("Pay 12.00 EUR", "3-sandbox-checkout");
@@ -84,7 +84,7 @@ class ClientPagesBrowserIT extends TenderInBrowser {
                 + "\"items\":[{\"name\":\"Massage oil\",\"quantity\":2,\"unitPrice\":2250}]}", 201);
         String url = field(link, "url");
         browser.driver.get(url);
-        assertThat(text()).contains("Massage oil × 2").contains("45.00 EUR");
+        pageSaying("Massage oil × 2", "45.00 EUR");
         browser.screenshot("5-payment-link");
         browser.driver.findElement(By.cssSelector("form button")).click();
         payOnSandboxPage("Pay 45.00 EUR", "6-sandbox-link-checkout");
@@ -92,7 +92,7 @@ class ClientPagesBrowserIT extends TenderInBrowser {
         browser.screenshot("7-link-paid");
 
         browser.driver.get(url);
-        assertThat(text()).contains("This link has been paid");
+        pageSaying("This link has been paid");
         assertThat(browser.driver.findElements(By.cssSelector("form button"))).as("no second Pay button").isEmpty();
         HttpResponse<String> again = send("POST", "/api/payments", "{\"locationId\":\"salon\",\"methodId\":\"payment-link\","
                 + "\"purpose\":\"link\",\"reference\":\"" + field(link, "token") + "\"}");
@@ -103,7 +103,7 @@ class ClientPagesBrowserIT extends TenderInBrowser {
     @Test
     void aGiftCardBoughtInTheShopIsRedeemedTwiceAtOnceWithoutGoingBelowZero() throws Exception {
         browser.driver.get(tender.url("/shop/salon").toString());
-        assertThat(text()).contains("Gift card").contains("10.00 EUR to 200.00 EUR");
+        pageSaying("Gift card", "10.00 EUR to 200.00 EUR");
         browser.driver.findElement(By.name("amount")).sendKeys("50");
         browser.driver.findElement(By.name("email")).sendKeys("gift@example.com");
         browser.screenshot("8-shop");
@@ -147,7 +147,7 @@ class ClientPagesBrowserIT extends TenderInBrowser {
                 .getToken()).as("the key makes a retry a replay").isEqualTo(link.getToken());
 
         browser.driver.get(link.getUrl());
-        assertThat(text()).contains("Generated Client Spa").contains("Scented candle × 3").contains("45.00 EUR");
+        pageSaying("Generated Client Spa", "Scented candle × 3", "45.00 EUR");
         ApiException refused = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () -> api.createLink("generated",
                 null, new LinkBody().purpose("goods").reference("order-2").currency("EUR")));
         assertThat(refused.getCode()).isEqualTo(400);
@@ -157,14 +157,14 @@ class ClientPagesBrowserIT extends TenderInBrowser {
     @Test
     void aLocationWithoutBoundMethodsBooksToPayAtTheVisitAndKeepsItsShopClosed() {
         browser.driver.get(tender.url("/shop/plain").toString());
-        assertThat(text()).contains("The online shop is closed");
+        pageSaying("The online shop is closed");
         browser.driver.get(tender.url("/book/plain").toString());
         new Select(browser.driver.findElement(By.name("service"))).selectByValue("cut");
         ((JavascriptExecutor) browser.driver).executeScript(
                 "document.querySelector('input[name=time]').value = '2026-12-06T11:30'");
         browser.driver.findElement(By.name("name")).sendKeys("Tom");
         browser.driver.findElement(By.cssSelector("form button")).click();
-        assertThat(text()).contains("You pay at the visit");
+        pageSaying("You pay at the visit");
     }
 
     /** On the sandbox's hosted page: checks the amount, keeps its test card, pays. */

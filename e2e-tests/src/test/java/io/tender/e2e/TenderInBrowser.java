@@ -6,10 +6,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What every browser test class stands on: {@code bin/tender} started on a fresh data folder with
@@ -59,16 +65,40 @@ abstract class TenderInBrowser {
         }
     }
 
+    /**
+     * The page's text once it says every one of {@code expected}. A click that submits a form returns
+     * before the next page has replaced the current one, so the text is read again until it says them
+     * (15 s at most, time for a webhook to settle a payment); the assertion then shows the text last read.
+     */
+    static String pageSaying(String... expected) {
+        String[] last = {""};
+        try {
+            new WebDriverWait(browser.driver, Duration.ofSeconds(15), Duration.ofMillis(100)).until(d -> {
+                last[0] = text();
+                return Arrays.stream(expected).allMatch(last[0]::contains);
+            });
+        } catch (TimeoutException notSaid) {
+            assertThat(last[0]).contains(expected);
+        }
+        return last[0];
+    }
+
+    /** The page's text, read again while the page is being replaced under it. */
     static String text() {
         for (int attempt = 0;; attempt++) {
             try {
                 return browser.driver.findElement(By.tagName("body")).getText();
-            } catch (StaleElementReferenceException replaced) {
+            } catch (StaleElementReferenceException | NoSuchElementException replaced) {
                 if (attempt == 30) {
                     throw replaced;
                 }
-                sleep();
+            } catch (WebDriverException replaced) {
+                // Chrome reports a body that left the document between finding and reading it this way.
+                if (attempt == 30 || !String.valueOf(replaced.getMessage()).contains("does not belong to the document")) {
+                    throw replaced;
+                }
             }
+            sleep();
         }
     }
 
