@@ -5,7 +5,8 @@
 # Usage: docs/bench/boot-time.sh [runs] [fresh|restart]  (after mvn package)
 #   fresh (the default): every run on a new data folder, so it installs the bundles into the
 #   framework's cache and migrates a new database; restart: one boot to make a data folder, not
-#   counted, then every run on it, as a node restarts
+#   counted, then every run on it, as a node restarts (with the class archive the uncounted boot
+#   recorded, unless TENDER_CDS=off)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . docs/bench/tender-process.sh

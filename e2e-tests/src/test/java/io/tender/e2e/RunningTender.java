@@ -124,6 +124,11 @@ final class RunningTender implements AutoCloseable {
         return node;
     }
 
+    /** @return the JVM's process id: {@code bin/tender} replaces itself with the JVM */
+    long pid() {
+        return process.pid();
+    }
+
     /** Kills the process at once, as {@code kill -9} does: no shutdown hook, no clean stop. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
