@@ -43,7 +43,12 @@ final class RunningTender implements AutoCloseable {
     }
 
     static RunningTender start() throws IOException, InterruptedException {
-        return start(freshNode(java.util.Map.of()));
+        return start(java.util.Map.of());
+    }
+
+    /** Starts a fresh node with these environment variables besides the usual ones, and waits until it is healthy. */
+    static RunningTender start(java.util.Map<String, String> environment) throws IOException, InterruptedException {
+        return start(freshNode(environment));
     }
 
     /** @return a node of the built distribution on a new data folder and a free port */
