@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -45,8 +46,9 @@ class ClassDataSharingIT {
 
         // JDK_JAVA_OPTIONS, unlike JAVA_OPTS, is not part of the archive's name.
         Path classLog = node.data().resolve("classes.log");
-        RunningTender.Node logging = new RunningTender.Node(node.home(), node.data(), node.port(),
-                Map.of("TENDER_CDS", "on", "JAVA_OPTS", "", "JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classLog));
+        Map<String, String> environment = new HashMap<>(node.environment());
+        environment.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
+        RunningTender.Node logging = new RunningTender.Node(node.home(), node.data(), node.port(), environment);
         try (RunningTender third = RunningTender.start(logging)) {
             Path archive = single(cds, ".jsa");
             assertThat(archive.getFileName().toString()).isEqualTo(recorded.getFileName().toString().replace(".recorded", ""));

@@ -185,8 +185,7 @@ class ClientPagesBrowserIT extends TenderInBrowser {
             sleep();
             browser.driver.navigate().refresh();
         }
-        assertThat(text()).contains(expected);
-        return text();
+        return pageSaying(expected);
     }
 
     /** The page's text; a page that is being replaced (a redirect after Pay) is read again once it is there. */
